@@ -1,0 +1,1 @@
+"""Data files shipped with ashore (read with :mod:`importlib.resources`, never downloaded)."""

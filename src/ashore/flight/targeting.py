@@ -1,0 +1,235 @@
+"""Boost steering that lands a missile on an aim point, batched over many aim points.
+
+Steering has three unknowns per aim point: launch azimuth, kick angle (the tilt from vertical
+reached at the end of the pitch-over, after which the missile flies a gravity turn, see
+:mod:`ashore.flight.dynamics`) and thrust cut-off time. Shapes:
+
+- ``max-range``: full burn, kick that maximises range along an azimuth (dR/dkick = 0).
+- ``min-energy``: the trajectory that reaches the aim with the least energy: among all cut-off
+  times that can reach the range, the shortest, flown with the range-maximising kick. Solved as
+  R(kick, cut) = R_aim together with dR/dkick = 0 (the classic definition: the minimum-energy
+  trajectory to a range is the maximum-range trajectory of the energy that just reaches it).
+- ``lofted`` / ``depressed``: R(kick, cut) = R_aim and apogee(kick, cut) = H_aim, on the
+  steep (small kick) or flat (large kick) side of the minimum-energy trajectory.
+
+Each iteration flies all aim points and their finite-difference neighbours in one batch and
+takes a damped Newton step; the azimuth is corrected by the azimuth error of the impact point
+(Earth rotation and J2 bend the track). Iterations run on relaxed integrator tolerances; the
+final steering is flown once more at full accuracy and the miss distance reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ashore.earth import geodesy
+from ashore.earth.model import EarthModel
+from ashore.errors import InputError, UnreachableError
+from ashore.flight.trajectory import DEFAULT_ACCURACY, FAST_ACCURACY, Flights, fly_missile
+from ashore.flight.vehicle import Missile
+
+SHAPES = ("min-energy", "lofted", "depressed", "max-range")
+KICK_MIN_RAD = np.radians(0.05)
+KICK_MAX_RAD = np.radians(85.0)
+DK = np.radians(0.25)
+
+
+@dataclass
+class Solution:
+    """Steering per aim point and the verification flight flown with it."""
+
+    azimuth_rad: np.ndarray
+    kick_rad: np.ndarray
+    cutoff_s: np.ndarray
+    flights: Flights
+    miss_m: np.ndarray
+    iterations: int
+
+
+def _wrap(a):
+    return (a + np.pi) % (2 * np.pi) - np.pi
+
+
+def _fly(missile, earth, lat, lon, az, kick, cut, accuracy=FAST_ACCURACY):
+    kick = np.clip(kick, KICK_MIN_RAD, KICK_MAX_RAD)
+    f = fly_missile(missile, earth, lat, lon, az, kick, cut, accuracy=accuracy)
+    rng = np.where(f.impacted, f.range_m, 0.0)
+    return f, rng, f.apogee_alt_m, f.impact_azimuth_rad
+
+
+def _min_cut(missile: Missile) -> float:
+    return missile.vertical_rise_s + missile.kick_duration_s + 1.0
+
+
+def max_range(
+    missile: Missile,
+    earth: EarthModel,
+    lat_rad,
+    lon_rad,
+    azimuth_rad,
+    *,
+    iterations: int = 40,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Maximum range (m) along each azimuth and the kick that achieves it (full burn).
+
+    Golden-section search on the kick angle, batched (range is unimodal in the kick: too
+    little kick wastes energy climbing, too much flies into the ground or the dense air).
+    """
+    lat, lon, az = np.broadcast_arrays(*(np.atleast_1d(np.asarray(x, float))
+                                         for x in (lat_rad, lon_rad, azimuth_rad)))
+    full = missile.total_burn_time_s
+    lo = np.full(lat.shape, np.radians(0.5))
+    hi = np.full(lat.shape, np.radians(60.0))
+    g = (np.sqrt(5.0) - 1.0) / 2.0
+    x1 = hi - g * (hi - lo)
+    x2 = lo + g * (hi - lo)
+    f1 = _fly(missile, earth, lat, lon, az, x1, full)[1]
+    f2 = _fly(missile, earth, lat, lon, az, x2, full)[1]
+    for _ in range(iterations):
+        left = f1 > f2  # maximum lies in [lo, x2]
+        hi = np.where(left, x2, hi)
+        lo = np.where(left, lo, x1)
+        nx1 = np.where(left, hi - g * (hi - lo), x2)
+        nx2 = np.where(left, x1, lo + g * (hi - lo))
+        new_x = np.where(left, nx1, nx2)
+        fn = _fly(missile, earth, lat, lon, az, new_x, full)[1]
+        f1, f2 = np.where(left, fn, f2), np.where(left, f1, fn)
+        x1, x2 = nx1, nx2
+        if np.all(hi - lo < np.radians(0.01)):
+            break
+    kick = 0.5 * (lo + hi)
+    rng = _fly(missile, earth, lat, lon, az, kick, full, DEFAULT_ACCURACY)[1]
+    return rng, kick
+
+
+def solve(
+    missile: Missile,
+    earth: EarthModel,
+    lat_rad,
+    lon_rad,
+    aim_lat_rad,
+    aim_lon_rad,
+    shape: str = "min-energy",
+    apogee_m=None,
+    *,
+    max_iterations: int = 30,
+    tolerance_m: float = 50.0,
+) -> Solution:
+    """Steering that lands each sample on its aim point with the requested trajectory shape.
+
+    Raises :class:`UnreachableError` (naming the maximum range along that azimuth) when an aim
+    is beyond the missile's reach, and :class:`InputError` for an impossible apogee.
+    """
+    if shape not in ("min-energy", "lofted", "depressed"):
+        raise InputError(f"unknown shape '{shape}'; use one of min-energy, lofted, depressed")
+    arrays = [np.atleast_1d(np.asarray(x, float))
+              for x in (lat_rad, lon_rad, aim_lat_rad, aim_lon_rad)]
+    lat, lon, alat, alon = (a.copy() for a in np.broadcast_arrays(*arrays))
+    n = lat.size
+    rt, az_aim, _ = geodesy.inverse(lat, lon, alat, alon, earth.ellipsoid)
+    if np.any(rt < 1e3):
+        raise InputError(
+            "aim point coincides with the launch point; give an aim at least 1 km away"
+        )
+    full = missile.total_burn_time_s
+    cmin = _min_cut(missile)
+
+    rmax, kmax = max_range(missile, earth, lat, lon, az_aim, iterations=25)
+    beyond = rt > rmax
+    if beyond.any():
+        i = int(np.flatnonzero(beyond)[0])
+        raise UnreachableError(
+            f"aim {np.degrees(alat[i]):.3f},{np.degrees(alon[i]):.3f} is {rt[i] / 1e3:.0f} km "
+            f"away, beyond the {missile.name} maximum range of {rmax[i] / 1e3:.0f} km on that "
+            f"azimuth ({np.degrees(az_aim[i]):.1f} deg)"
+        )
+
+    if shape != "min-energy":
+        if apogee_m is None:
+            raise InputError(f"shape '{shape}' needs an apogee (--apogee-km)")
+        ht = np.broadcast_to(np.asarray(apogee_m, float), (n,)).copy()
+        _check_apogee(missile, earth, lat, lon, alat, alon, az_aim, rt, ht, shape)
+
+    az = az_aim.copy()
+    kick = kmax.copy()
+    cut = np.full(n, full) * np.clip(np.sqrt(rt / rmax), 0.3, 1.0)
+    cut = np.maximum(cut, cmin + 1.0)
+    if shape == "lofted":
+        kick = 0.5 * kmax
+    elif shape == "depressed":
+        kick = np.minimum(1.6 * kmax, KICK_MAX_RAD - 3 * DK)
+        cut = np.full(n, full)
+    dc = 0.2
+
+    iterations = 0
+    converged = np.zeros(n, bool)
+    for iterations in range(1, max_iterations + 1):  # noqa: B007 (reported after the loop)
+        if shape == "min-energy":
+            ks = np.concatenate([kick, kick + DK, kick - DK, kick, kick + DK, kick - DK])
+            cs = np.concatenate([cut, cut, cut, cut + dc, cut + dc, cut + dc])
+        else:
+            ks = np.concatenate([kick, kick + DK, kick])
+            cs = np.concatenate([cut, cut, cut + dc])
+        m = len(ks) // n
+        _, rng, apo, iaz = _fly(missile, earth, np.tile(lat, m), np.tile(lon, m),
+                                np.tile(az, m), ks, cs)
+        rng = rng.reshape(m, n)
+        apo = apo.reshape(m, n)
+        iaz = iaz.reshape(m, n)
+        err_r = rng[0] - rt
+        cross = rt * _wrap(iaz[0] - az_aim)
+        if shape == "min-energy":
+            g = (rng[1] - rng[2]) / (2 * DK)
+            j11 = g
+            j12 = (rng[3] - rng[0]) / dc
+            j21 = (rng[1] - 2 * rng[0] + rng[2]) / DK**2
+            g_c = (rng[4] - rng[5]) / (2 * DK)
+            j22 = (g_c - g) / dc
+            res2 = g
+            scale2 = rt
+        else:
+            j11 = (rng[1] - rng[0]) / DK
+            j12 = (rng[2] - rng[0]) / dc
+            j21 = (apo[1] - apo[0]) / DK
+            j22 = (apo[2] - apo[0]) / dc
+            res2 = apo[0] - ht
+            scale2 = np.ones(n)
+        converged = (np.abs(err_r) < tolerance_m) & (np.abs(cross) < tolerance_m) & (
+            np.abs(res2) < (np.radians(0.05) * scale2 if shape == "min-energy" else 100.0)
+        )
+        if converged.all():
+            break
+        det = j11 * j22 - j12 * j21
+        det = np.where(np.abs(det) > 1e-12, det, 1e-12)
+        d_kick = -(j22 * err_r - j12 * res2) / det
+        d_cut = -(-j21 * err_r + j11 * res2) / det
+        # Damping: at most 5 deg of kick and 20% of the burn per step.
+        d_kick = np.clip(d_kick, -np.radians(5.0), np.radians(5.0))
+        d_cut = np.clip(d_cut, -0.2 * full, 0.2 * full)
+        kick = np.clip(kick + np.where(converged, 0.0, d_kick), KICK_MIN_RAD + DK,
+                       KICK_MAX_RAD - DK)
+        cut = np.clip(cut + np.where(converged, 0.0, d_cut), cmin, full)
+        az = az - np.where(converged, 0.0, _wrap(iaz[0] - az_aim))
+
+    flights = fly_missile(missile, earth, lat, lon, az, kick, cut, accuracy=DEFAULT_ACCURACY)
+    miss, _, _ = geodesy.inverse(alat, alon, flights.impact_lat_rad, flights.impact_lon_rad,
+                                 earth.ellipsoid)
+    miss = np.where(flights.impacted, miss, np.inf)
+    return Solution(az, kick, cut, flights, miss, iterations)
+
+
+def _check_apogee(missile, earth, lat, lon, alat, alon, az, rt, ht, shape):
+    """Lofted apogees must lie above the minimum-energy apogee for the range, depressed ones
+    below it; otherwise there is no such trajectory."""
+    me = solve(missile, earth, lat, lon, alat, alon, "min-energy")
+    h_me = me.flights.apogee_alt_m
+    bad = ht <= h_me if shape == "lofted" else ht >= h_me
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        side = "above" if shape == "lofted" else "below"
+        raise InputError(
+            f"a {shape} apogee must lie {side} the minimum-energy apogee for this range "
+            f"({h_me[i] / 1e3:.0f} km at {rt[i] / 1e3:.0f} km); got {ht[i] / 1e3:.0f} km"
+        )

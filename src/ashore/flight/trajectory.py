@@ -1,0 +1,318 @@
+"""Fly batches of missiles (powered, then ballistic) or free-flying bodies, and summarise them.
+
+:func:`fly_missile` launches a batch of one missile type from surface points with per-sample
+azimuth, kick angle and thrust cut-off; :func:`fly_free` starts ballistic bodies from a burnout
+state. Both return a :class:`Flights` with the key figures of each trajectory (burnout, apogee,
+reentry, impact, range) as arrays, and optionally the full state history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ashore.earth import geodesy
+from ashore.earth.frames import ecef_to_geodetic, enu_vector_to_ecef, geodetic_to_ecef
+from ashore.earth.model import EarthModel
+from ashore.flight.dynamics import Dynamics, FlightParams, VehicleTables
+from ashore.flight.integrator import Event, History, IntegrationResult, hermite, integrate
+from ashore.flight.vehicle import Missile
+
+REENTRY_ALTITUDE_M = 100e3
+"""Altitude at which the reentry speed is reported (a common convention for the entry
+interface)."""
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    """Integrator tolerances. The defaults keep the impact point within ~1 m of a tight
+    DOP853 solution (see tests/flight/test_integrator_vs_scipy.py)."""
+
+    rtol: float = 1e-9
+    atol_pos_m: float = 0.01
+    atol_vel_m_s: float = 1e-5
+    h_max_s: float = 60.0
+
+
+DEFAULT_ACCURACY = Accuracy()
+FAST_ACCURACY = Accuracy(rtol=1e-7, atol_pos_m=0.5, atol_vel_m_s=5e-4)
+
+
+def _normal(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    cl = np.cos(lat)
+    return np.stack([cl * np.cos(lon), cl * np.sin(lon), np.sin(lat)], axis=-1)
+
+
+def _events(earth: EarthModel, armed_after_s: np.ndarray) -> tuple[Event, ...]:
+    def vertical_speed(t, r, v, geo):
+        return np.einsum("ij,ij->i", v, _normal(geo[0], geo[1]))
+
+    return (
+        Event("apogee", vertical_speed, direction=-1, armed_after_s=armed_after_s),
+        Event("reentry", lambda t, r, v, geo: geo[2] - REENTRY_ALTITUDE_M, direction=-1),
+        Event("impact", lambda t, r, v, geo: geo[2], direction=-1, terminal=True),
+    )
+
+
+@dataclass
+class Flights:
+    """A batch of flights and their key figures (arrays of shape (n,), SI units).
+
+    Where a quantity does not exist for a sample (e.g. no reentry crossing below a 100 km
+    apogee) the reentry figure falls back to the apogee state; ``impacted`` is False for samples
+    that never came down within the time limit.
+    """
+
+    earth: EarthModel
+    launch_lat_rad: np.ndarray
+    launch_lon_rad: np.ndarray
+    launch_alt_m: np.ndarray
+    result: IntegrationResult
+
+    # ---- burnout ------------------------------------------------------------------------
+    @property
+    def burnout_time_s(self) -> np.ndarray:
+        return self.result.captures.t_s
+
+    def _geo(self, r: np.ndarray):
+        return ecef_to_geodetic(r, self.earth.ellipsoid)
+
+    def _speed_angle_alt(self, r: np.ndarray, v: np.ndarray):
+        lat, lon, alt = self._geo(r)
+        speed = np.linalg.norm(v, axis=-1)
+        vz = np.einsum("...i,...i->...", v, _normal(lat, lon))
+        angle = np.arcsin(np.clip(vz / np.maximum(speed, 1e-12), -1.0, 1.0))
+        return speed, angle, alt
+
+    @property
+    def burnout_speed_m_s(self) -> np.ndarray:
+        return self._speed_angle_alt(self.result.captures.r_ecef, self.result.captures.v_ecef)[0]
+
+    @property
+    def burnout_angle_rad(self) -> np.ndarray:
+        """Flight-path angle above the local (geodetic) horizontal at burnout."""
+        return self._speed_angle_alt(self.result.captures.r_ecef, self.result.captures.v_ecef)[1]
+
+    @property
+    def burnout_alt_m(self) -> np.ndarray:
+        return self._speed_angle_alt(self.result.captures.r_ecef, self.result.captures.v_ecef)[2]
+
+    # ---- apogee -------------------------------------------------------------------------
+    @property
+    def apogee_alt_m(self) -> np.ndarray:
+        ev = self.result.events["apogee"]
+        alt = self._geo(ev.r_ecef)[2]
+        return np.where(ev.found, alt, self.burnout_alt_m)
+
+    @property
+    def apogee_time_s(self) -> np.ndarray:
+        ev = self.result.events["apogee"]
+        return np.where(ev.found, ev.t_s, self.burnout_time_s)
+
+    # ---- reentry and impact ----------------------------------------------------------------
+    @property
+    def impacted(self) -> np.ndarray:
+        return self.result.events["impact"].found
+
+    @property
+    def flight_time_s(self) -> np.ndarray:
+        return self.result.events["impact"].t_s
+
+    @property
+    def impact_lat_rad(self) -> np.ndarray:
+        return self._geo(self.result.events["impact"].r_ecef)[0]
+
+    @property
+    def impact_lon_rad(self) -> np.ndarray:
+        return self._geo(self.result.events["impact"].r_ecef)[1]
+
+    @property
+    def impact_speed_m_s(self) -> np.ndarray:
+        return np.linalg.norm(self.result.events["impact"].v_ecef, axis=-1)
+
+    @property
+    def reentry_speed_m_s(self) -> np.ndarray:
+        """Earth-relative speed descending through 100 km (or at apogee if it stays lower)."""
+        ev = self.result.events["reentry"]
+        at_re = np.linalg.norm(ev.v_ecef, axis=-1)
+        apo = np.linalg.norm(self.result.events["apogee"].v_ecef, axis=-1)
+        return np.where(ev.found, at_re, apo)
+
+    @property
+    def range_m(self) -> np.ndarray:
+        """Geodesic distance on the model's ellipsoid from launch point to impact point."""
+        dist, _, _ = geodesy.inverse(
+            self.launch_lat_rad, self.launch_lon_rad, self.impact_lat_rad, self.impact_lon_rad,
+            self.earth.ellipsoid,
+        )
+        return np.where(self.impacted, dist, np.nan)
+
+    @property
+    def impact_azimuth_rad(self) -> np.ndarray:
+        """Azimuth at the launch point of the geodesic to the impact point."""
+        _, az, _ = geodesy.inverse(
+            self.launch_lat_rad, self.launch_lon_rad, self.impact_lat_rad, self.impact_lon_rad,
+            self.earth.ellipsoid,
+        )
+        return az
+
+    # ---- history ---------------------------------------------------------------------------
+    @property
+    def history(self) -> History:
+        if self.result.history is None:
+            raise ValueError("this batch was flown without record=True")
+        return self.result.history
+
+    def states(self, i: int, times_s: np.ndarray | None = None):
+        """(t, r_ecef, v_ecef) of sample ``i``: at the integrator's steps, or Hermite-interpolated
+        at ``times_s`` (clipped to the flight)."""
+        hist = self.history
+        sl = hist.sample(i)
+        t, r, v = hist.t_s[sl], hist.r_ecef[sl], hist.v_ecef[sl]
+        if times_s is None:
+            return t, r, v
+        tq = np.clip(np.asarray(times_s, float), t[0], t[-1])
+        j = np.clip(np.searchsorted(t, tq, side="right"), 1, len(t) - 1)
+        y0 = np.concatenate([r[j - 1], v[j - 1]], axis=1)
+        y1 = np.concatenate([r[j], v[j]], axis=1)
+        f0 = np.concatenate([v[j - 1], hist.a_start[sl][j]], axis=1)
+        f1 = np.concatenate([v[j], hist.a_end[sl][j]], axis=1)
+        y = hermite(t[j - 1], t[j], y0, y1, f0, f1, tq)
+        return tq, y[:, :3], y[:, 3:]
+
+
+def _launch_frame(lat, lon, az):
+    """Up and horizontal (launch-azimuth) unit vectors in ECEF at the launch points."""
+    up = _normal(lat, lon)
+    horiz_enu = np.stack([np.sin(az), np.cos(az), np.zeros_like(az)], axis=-1)
+    return up, enu_vector_to_ecef(horiz_enu, lat, lon)
+
+
+def fly_missile(
+    missile: Missile,
+    earth: EarthModel,
+    lat_rad,
+    lon_rad,
+    azimuth_rad,
+    kick_rad,
+    cutoff_s=None,
+    *,
+    alt_m=0.0,
+    accuracy: Accuracy = DEFAULT_ACCURACY,
+    record: bool = False,
+    t_max_s: float = 4 * 3600.0,
+) -> Flights:
+    """Launch a batch of one missile type; every argument broadcasts to the batch shape (n,).
+
+    ``cutoff_s`` (thrust termination) defaults to the full burn; values beyond it are clipped.
+    """
+    total = missile.total_burn_time_s
+    cut = total if cutoff_s is None else cutoff_s
+    inputs = (lat_rad, lon_rad, azimuth_rad, kick_rad, cut, alt_m)
+    lat, lon, az, kick, cut, alt = np.broadcast_arrays(
+        *(np.atleast_1d(np.asarray(x, float)) for x in inputs)
+    )
+    cut = np.clip(cut, missile.vertical_rise_s + missile.kick_duration_s + 1e-3, total)
+    n = lat.size
+    tables = VehicleTables.from_missile(missile)
+    up, h0 = _launch_frame(lat, lon, az)
+    params = FlightParams(up0=up, h0=h0, kick_rad=kick.copy(), cutoff_s=cut.copy())
+    r0 = geodetic_to_ecef(lat, lon, alt, earth.ellipsoid)
+    v0 = np.zeros_like(r0)
+    bps = np.concatenate(
+        [
+            np.broadcast_to([tables.vertical_rise_s, tables.kick_end_s], (n, 2)),
+            np.broadcast_to(tables.stage_end_s, (n, len(tables.stage_end_s))),
+            cut[:, None],
+        ],
+        axis=1,
+    )
+    bps = np.where(bps <= cut[:, None], bps, np.inf)
+    dyn = Dynamics(earth, tables)
+    result = integrate(
+        dyn.acceleration,
+        params,
+        np.zeros(n),
+        r0,
+        v0,
+        to_geodetic=lambda r: ecef_to_geodetic(r, earth.ellipsoid),
+        breakpoints=bps,
+        events=_events(earth, cut),
+        capture_s=cut,
+        t_max_s=t_max_s,
+        rtol=accuracy.rtol,
+        atol_pos_m=accuracy.atol_pos_m,
+        atol_vel_m_s=accuracy.atol_vel_m_s,
+        h_max_s=accuracy.h_max_s,
+        record=record,
+    )
+    return Flights(earth, lat, lon, alt, result)
+
+
+def burnout_state_ecef(lat_rad, lon_rad, alt_m, azimuth_rad, speed_m_s, angle_rad, earth):
+    """Position and Earth-relative velocity in ECEF of a body at a geodetic point moving at
+    ``speed`` along ``azimuth`` with flight-path angle ``angle`` above the local horizontal."""
+    r = geodetic_to_ecef(lat_rad, lon_rad, alt_m, earth.ellipsoid)
+    ce = np.cos(angle_rad)
+    v_enu = speed_m_s[..., None] * np.stack(
+        [ce * np.sin(azimuth_rad), ce * np.cos(azimuth_rad), np.sin(angle_rad)], axis=-1
+    )
+    return r, enu_vector_to_ecef(v_enu, lat_rad, lon_rad)
+
+
+def fly_free(
+    earth: EarthModel,
+    lat_rad,
+    lon_rad,
+    alt_m,
+    azimuth_rad,
+    speed_m_s,
+    angle_rad,
+    *,
+    ballistic_coefficient_kg_m2: float = 5000.0,
+    accuracy: Accuracy = DEFAULT_ACCURACY,
+    record: bool = False,
+    t_max_s: float = 4 * 3600.0,
+) -> Flights:
+    """Ballistic flight from a burnout state (no thrust); drag from ``ballistic_coefficient``
+    when the Earth model has an atmosphere."""
+    arrays = np.broadcast_arrays(
+        *(np.atleast_1d(np.asarray(x, float))
+          for x in (lat_rad, lon_rad, alt_m, azimuth_rad, speed_m_s, angle_rad))
+    )
+    lat, lon, alt, az, speed, angle = (a.copy() for a in arrays)
+    n = lat.size
+    r0, v0 = burnout_state_ecef(lat, lon, alt, az, speed, angle, earth)
+    tables = _free_body_tables(ballistic_coefficient_kg_m2)
+    params = FlightParams(
+        up0=_normal(lat, lon), h0=_normal(lat, lon), kick_rad=np.zeros(n), cutoff_s=np.zeros(n)
+    )
+    dyn = Dynamics(earth, tables)
+    result = integrate(
+        dyn.acceleration,
+        params,
+        np.zeros(n),
+        r0,
+        v0,
+        to_geodetic=lambda r: ecef_to_geodetic(r, earth.ellipsoid),
+        events=_events(earth, np.zeros(n)),
+        capture_s=np.zeros(n),
+        t_max_s=t_max_s,
+        rtol=accuracy.rtol,
+        atol_pos_m=accuracy.atol_pos_m,
+        atol_vel_m_s=accuracy.atol_vel_m_s,
+        h_max_s=accuracy.h_max_s,
+        record=record,
+    )
+    return Flights(earth, lat, lon, alt, result)
+
+
+def _free_body_tables(beta: float) -> VehicleTables:
+    one = np.ones(1)
+    return VehicleTables(
+        stage_start_s=0 * one, stage_end_s=0 * one, mass_flow_kg_s=0 * one,
+        thrust_vac_n=0 * one, exit_area_m2=0 * one, ignition_mass_kg=one,
+        reference_area_m2=0 * one, drag_mach=np.array([0.0, 1.0]), drag_cd=np.zeros(2),
+        rv_inverse_beta=1.0 / beta, vertical_rise_s=0.0, kick_end_s=0.0,
+    )

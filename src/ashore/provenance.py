@@ -1,0 +1,33 @@
+"""Parameters with provenance: every built-in number says where it comes from.
+
+Evidence tiers (DESIGN.md "Parameters with provenance"):
+
+- ``published``: stated in a public source (paper, official document, press).
+- ``derived``: computed from published numbers by a stated method.
+- ``notional``: a plausible default chosen by the developers where no public figure exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Tier = Literal["published", "derived", "notional"]
+TIERS: tuple[str, ...] = ("published", "derived", "notional")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One sourced value: ``value`` in ``unit``, with its ``source`` and evidence ``tier``."""
+
+    value: float
+    unit: str
+    source: str
+    tier: Tier
+
+    def __post_init__(self) -> None:
+        if self.tier not in TIERS:
+            raise ValueError(f"tier must be one of {TIERS}, got {self.tier!r}")
+
+    def as_dict(self) -> dict[str, object]:
+        return {"value": self.value, "unit": self.unit, "source": self.source, "tier": self.tier}
