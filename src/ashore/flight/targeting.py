@@ -34,6 +34,11 @@ SHAPES = ("min-energy", "lofted", "depressed", "max-range")
 KICK_MIN_RAD = np.radians(0.05)
 KICK_MAX_RAD = np.radians(85.0)
 DK = np.radians(0.25)
+DK_CURVATURE = np.radians(1.0)
+"""Kick step for the second differences of the min-energy condition: wide enough that the
+range change (~1 km) dwarfs integration noise at the relaxed tolerances (~0.1 km)."""
+KICK_TOLERANCE = np.radians(0.1)
+"""Min-energy kick optimality: a kick 0.1 deg off the optimum costs only ~10 m of range."""
 
 
 @dataclass
@@ -163,11 +168,15 @@ def solve(
         cut = np.full(n, full)
     dc = 0.2
 
+    # Range grows with burn time, so each sample keeps a bracket [c_lo, c_hi] on the cut-off
+    # and falls back to bisection when a Newton step would leave it (safeguarded Newton).
+    c_lo, c_hi = np.full(n, cmin), np.full(n, full)
     iterations = 0
     converged = np.zeros(n, bool)
     for iterations in range(1, max_iterations + 1):  # noqa: B007 (reported after the loop)
         if shape == "min-energy":
-            ks = np.concatenate([kick, kick + DK, kick - DK, kick, kick + DK, kick - DK])
+            dk2 = DK_CURVATURE
+            ks = np.concatenate([kick, kick + dk2, kick - dk2, kick, kick + dk2, kick - dk2])
             cs = np.concatenate([cut, cut, cut, cut + dc, cut + dc, cut + dc])
         else:
             ks = np.concatenate([kick, kick + DK, kick])
@@ -181,23 +190,22 @@ def solve(
         err_r = rng[0] - rt
         cross = rt * _wrap(iaz[0] - az_aim)
         if shape == "min-energy":
-            g = (rng[1] - rng[2]) / (2 * DK)
+            g = (rng[1] - rng[2]) / (2 * dk2)
             j11 = g
             j12 = (rng[3] - rng[0]) / dc
-            j21 = (rng[1] - 2 * rng[0] + rng[2]) / DK**2
-            g_c = (rng[4] - rng[5]) / (2 * DK)
+            j21 = (rng[1] - 2 * rng[0] + rng[2]) / dk2**2
+            g_c = (rng[4] - rng[5]) / (2 * dk2)
             j22 = (g_c - g) / dc
             res2 = g
-            scale2 = rt
+            kick_off = np.where(j21 < 0.0, np.abs(g / np.where(j21 < 0, j21, -1.0)), np.inf)
         else:
             j11 = (rng[1] - rng[0]) / DK
             j12 = (rng[2] - rng[0]) / dc
             j21 = (apo[1] - apo[0]) / DK
             j22 = (apo[2] - apo[0]) / dc
             res2 = apo[0] - ht
-            scale2 = np.ones(n)
         converged = (np.abs(err_r) < tolerance_m) & (np.abs(cross) < tolerance_m) & (
-            np.abs(res2) < (np.radians(0.05) * scale2 if shape == "min-energy" else 100.0)
+            kick_off < KICK_TOLERANCE if shape == "min-energy" else np.abs(res2) < 100.0
         )
         if converged.all():
             break
@@ -205,19 +213,64 @@ def solve(
         det = np.where(np.abs(det) > 1e-12, det, 1e-12)
         d_kick = -(j22 * err_r - j12 * res2) / det
         d_cut = -(-j21 * err_r + j11 * res2) / det
-        # Damping: at most 5 deg of kick and 20% of the burn per step.
+        if shape == "min-energy":
+            # Away from the maximum (R not concave in the kick) climb the gradient instead.
+            climb = j21 >= 0.0
+            d_kick = np.where(climb, np.sign(g) * np.radians(1.0), d_kick)
+            d_cut = np.where(climb, -err_r / np.where(j12 > 0, j12, 1.0), d_cut)
         d_kick = np.clip(d_kick, -np.radians(5.0), np.radians(5.0))
-        d_cut = np.clip(d_cut, -0.2 * full, 0.2 * full)
+        c_lo = np.where(err_r < 0.0, np.maximum(c_lo, cut), c_lo)
+        c_hi = np.where(err_r > 0.0, np.minimum(c_hi, cut), c_hi)
+        # The kick moves too, so a bracket can go stale: reopen it by a second around the cut.
+        collapsed = c_hi - c_lo < 1e-3
+        c_lo = np.where(collapsed, np.maximum(cut - 1.0, cmin), c_lo)
+        c_hi = np.where(collapsed, np.minimum(cut + 1.0, full), c_hi)
+        proposal = cut + d_cut
+        inside = (proposal > c_lo) & (proposal < c_hi)
+        proposal = np.where(inside, proposal, 0.5 * (c_lo + c_hi))
         kick = np.clip(kick + np.where(converged, 0.0, d_kick), KICK_MIN_RAD + DK,
                        KICK_MAX_RAD - DK)
-        cut = np.clip(cut + np.where(converged, 0.0, d_cut), cmin, full)
+        cut = np.where(converged, cut, np.clip(proposal, cmin, full))
         az = az - np.where(converged, 0.0, _wrap(iaz[0] - az_aim))
 
     flights = fly_missile(missile, earth, lat, lon, az, kick, cut, accuracy=DEFAULT_ACCURACY)
     miss, _, _ = geodesy.inverse(alat, alon, flights.impact_lat_rad, flights.impact_lon_rad,
                                  earth.ellipsoid)
     miss = np.where(flights.impacted, miss, np.inf)
+    failed = miss > 1e3
+    if failed.any() and shape != "min-energy":
+        i = int(np.flatnonzero(failed)[0])
+        h_full = _full_burn_apogee(missile, earth, lat[i], lon[i], az[i], rt[i], kmax[i], shape)
+        limit = "highest" if shape == "lofted" else "lowest"
+        raise UnreachableError(
+            f"no {shape} trajectory of {missile.name} with a {ht[i] / 1e3:.0f} km apogee reaches "
+            f"{rt[i] / 1e3:.0f} km: even with a full burn the {limit} {shape} apogee for that "
+            f"range is {h_full / 1e3:.0f} km"
+        )
+    if failed.any():
+        i = int(np.flatnonzero(failed)[0])
+        raise UnreachableError(
+            f"targeting did not converge for aim {np.degrees(alat[i]):.3f},"
+            f"{np.degrees(alon[i]):.3f} (miss {miss[i] / 1e3:.1f} km); the aim may be too close "
+            f"to the {missile.name} maximum range of {rmax[i] / 1e3:.0f} km"
+        )
     return Solution(az, kick, cut, flights, miss, iterations)
+
+
+def _full_burn_apogee(missile, earth, lat, lon, az, rt, kmax, shape, iterations=30):
+    """Apogee of the full-burn trajectory reaching range ``rt`` on the lofted (kick below the
+    max-range kick) or depressed (kick above it) side, by bisection on the kick."""
+    full = missile.total_burn_time_s
+    lo, hi = (KICK_MIN_RAD, kmax) if shape == "lofted" else (kmax, KICK_MAX_RAD)
+    for _ in range(iterations):
+        mid = 0.5 * (lo + hi)
+        rng = _fly(missile, earth, lat, lon, az, mid, full)[1][0]
+        too_far = rng > rt
+        if shape == "lofted":
+            hi, lo = (mid, lo) if too_far else (hi, mid)
+        else:
+            lo, hi = (mid, hi) if too_far else (lo, mid)
+    return float(_fly(missile, earth, lat, lon, az, 0.5 * (lo + hi), full)[2][0])
 
 
 def _check_apogee(missile, earth, lat, lon, alat, alon, az, rt, ht, shape):
