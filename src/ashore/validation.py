@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,17 +21,42 @@ def _loc(loc: tuple) -> str:
     return out or "(top level)"
 
 
+def _shown(value: Any) -> str | None:
+    """A short rendering of an offending input value, or None when it would not help."""
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, int | float):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, str) and len(value) <= 40:
+        return repr(value)
+    return None
+
+
 def one_line(err: ValidationError, what: str) -> str:
-    """Summarise the first problem of a pydantic error as '<what>: <where> <problem>'."""
-    first = err.errors()[0]
+    """Summarise the first problem of a pydantic error as '<what>: <where> <problem>'.
+
+    A missing key next to an unknown one is most likely a misspelling, so the message names
+    both (e.g. ``missing key 'stages[0].isp_s' (found unknown key 'stages[0].isp'; ...)``).
+    """
+    errors = err.errors()
+    first = errors[0]
     where = _loc(tuple(first["loc"]))
     kind = first["type"]
     if kind == "missing":
-        return f"{what}: missing key '{where}'; add it (see docs for the file format)"
+        parent = tuple(first["loc"])[:-1]
+        typo = next((e for e in errors if e["type"] == "extra_forbidden"
+                     and tuple(e["loc"])[:-1] == parent), None)
+        hint = (f" (found unknown key '{_loc(tuple(typo['loc']))}'; misspelt?)"
+                if typo else "")
+        return f"{what}: missing key '{where}'{hint}; add it (see docs for the file format)"
     if kind == "extra_forbidden":
         return f"{what}: unknown key '{where}'; check its spelling"
-    more = f" (and {len(err.errors()) - 1} more problem(s))" if len(err.errors()) > 1 else ""
-    return f"{what}: '{where}' {first['msg']}{more}"
+    shown = _shown(first.get("input"))
+    got = f", got {shown}" if shown is not None else ""
+    more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+    msg = re.sub(r" or instance of \w+", "", first["msg"]).removeprefix("Value error, ")
+    msg = re.sub(r"^Input should", "should", msg)
+    return f"{what}: '{where}' {msg}{got}{more}"
 
 
 def read_yaml(path: str | Path, what: str) -> Any:
@@ -48,6 +74,8 @@ def read_yaml(path: str | Path, what: str) -> Any:
 
 def parse_model(model: type[M], data: Any, what: str) -> M:
     """Validate ``data`` against ``model``; one-line InputError on failure."""
+    if data is None:
+        raise InputError(f"{what} is empty; it needs a mapping of keys to values")
     if not isinstance(data, dict):
         raise InputError(f"{what}: expected a mapping of keys to values at the top level")
     try:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import math
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from typer.core import TyperGroup
 
 from ashore import __version__
 from ashore.catalog.missiles import builtin_missiles, get_missile, load_missile_file
@@ -18,7 +23,70 @@ from ashore.cli.parsing import parse_latlon
 from ashore.earth.model import EarthModel
 from ashore.errors import AshoreError, InputError
 
+# typer vendors click in recent versions and re-exports only some of its exceptions; find the
+# base classes through the one it does re-export, whatever the version.
+_CLICK_EXCEPTION = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+DEBUG_ENV = "ASHORE_DEBUG"
+"""Set this environment variable to 1 to see the traceback of an unexpected (internal) error."""
+
+
+def _one_line(message: str) -> str:
+    """Collapse a message onto one line (file names or library messages may hold newlines)."""
+    return " ".join(str(message).split())
+
+
+def _print_error(message: str) -> None:
+    err_console.print(
+        f"[bold red]error:[/] {escape(_one_line(message))}", highlight=False, soft_wrap=True
+    )
+
+
+class _OneLineErrors(TyperGroup):
+    """Every way the command line can fail ends in one line on stderr.
+
+    Usage mistakes caught by the option parser (a missing --from, a word where a number
+    belongs, an unknown --shape) exit with status 2 like our own input errors; an unexpected
+    internal error exits with status 1 and asks for a report (``ASHORE_DEBUG=1`` shows the
+    traceback).
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _CLICK_EXCEPTION as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                # Bare `ashore`: rich has already printed the help; plain click carries it here.
+                if exc.format_message().strip():
+                    typer.echo(exc.format_message(), err=True)
+                sys.exit(2)
+            hint = ""
+            ctx = getattr(exc, "ctx", None)
+            if ctx is not None:
+                hint = f" (see '{ctx.command_path} --help')"
+            _print_error(exc.format_message() + hint)
+            sys.exit(2 if exc.exit_code == 2 else exc.exit_code)
+        except AshoreError as exc:  # raised outside a command's own handler
+            _print_error(str(exc))
+            sys.exit(2)
+        except Exception as exc:
+            if type(exc).__name__ == "Abort":
+                _print_error("aborted")
+                sys.exit(1)
+            if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+                raise
+            _print_error(
+                f"internal error ({type(exc).__name__}: {exc}); please report it with the "
+                f"command you ran ({DEBUG_ENV}=1 shows the traceback)"
+            )
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
+    cls=_OneLineErrors,
     add_completion=False,
     no_args_is_help=True,
     help="ashore: open physics-based analysis of layered ballistic-missile defence.",
@@ -51,8 +119,23 @@ def _root(
 
 
 def _fail(message: str) -> None:
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    _print_error(message)
     raise typer.Exit(2)
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with every non-finite float replaced by None, so JSON never holds NaN."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
+def _dumps(value: Any, **kwargs: Any) -> str:
+    return json.dumps(_finite(value), allow_nan=False, **kwargs)
 
 
 def _earth(no_rotation: bool, no_j2: bool, no_atmosphere: bool, sphere: bool) -> EarthModel:
@@ -64,26 +147,40 @@ def _earth(no_rotation: bool, no_j2: bool, no_atmosphere: bool, sphere: bool) ->
 @app.command()
 def trajectory(
     from_: Annotated[str, typer.Option("--from", help="Launch (or burnout) point LAT,LON, deg.")],
-    to: Annotated[str | None, typer.Option(help="Aim point LAT,LON, deg.")] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(help="Aim point LAT,LON, deg (free flight heads for it; miss reported)."),
+    ] = None,
     missile: Annotated[str | None, typer.Option(help="Built-in missile name.")] = None,
     missile_file: Annotated[Path | None, typer.Option(help="Missile YAML file.")] = None,
     shape: Annotated[Shape, typer.Option(help="Trajectory shape.")] = Shape.min_energy,
-    apogee_km: Annotated[float | None, typer.Option(help="Apogee for lofted/depressed.")] = None,
-    azimuth: Annotated[float | None, typer.Option(help="Azimuth, deg from north.")] = None,
+    apogee_km: Annotated[
+        float | None, typer.Option(help="Apogee for lofted/depressed, km.")
+    ] = None,
+    azimuth: Annotated[
+        float | None, typer.Option(help="Azimuth, deg from north (max-range, free flight).")
+    ] = None,
     burnout_speed_mps: Annotated[
         float | None, typer.Option(help="Free flight: burnout speed, m/s.")
     ] = None,
     burnout_angle_deg: Annotated[
         float | None, typer.Option(help="Free flight: flight-path angle, deg.")
     ] = None,
-    burnout_altitude_km: Annotated[float, typer.Option(help="Free flight: altitude, km.")] = 0.0,
+    burnout_altitude_km: Annotated[
+        float | None, typer.Option(help="Free flight: altitude, km (default 0).")
+    ] = None,
     ballistic_coefficient: Annotated[
-        float, typer.Option(help="Free flight: ballistic coefficient, kg/m^2.")
-    ] = 5000.0,
-    no_rotation: Annotated[bool, typer.Option(help="Non-rotating Earth.")] = False,
-    no_j2: Annotated[bool, typer.Option(help="Point-mass gravity.")] = False,
-    no_atmosphere: Annotated[bool, typer.Option(help="No drag; vacuum thrust.")] = False,
-    sphere: Annotated[bool, typer.Option(help="Spherical Earth of mean radius.")] = False,
+        float | None,
+        typer.Option(help="Free flight: ballistic coefficient, kg/m^2 (default 5000)."),
+    ] = None,
+    no_rotation: Annotated[bool, typer.Option("--no-rotation", help="Non-rotating Earth.")] = False,
+    no_j2: Annotated[bool, typer.Option("--no-j2", help="Point-mass gravity.")] = False,
+    no_atmosphere: Annotated[
+        bool, typer.Option("--no-atmosphere", help="No drag; vacuum thrust.")
+    ] = False,
+    sphere: Annotated[
+        bool, typer.Option("--sphere", help="Spherical Earth of mean radius.")
+    ] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     out: Annotated[Path | None, typer.Option(help="Write CSV, GeoJSON, KML and PNG here.")] = None,
 ) -> None:
@@ -93,7 +190,7 @@ def trajectory(
     try:
         result = run_trajectory(
             from_=parse_latlon(from_, "--from"),
-            to=parse_latlon(to, "--to") if to else None,
+            to=parse_latlon(to, "--to") if to is not None else None,
             missile=missile,
             missile_file=missile_file,
             shape=shape.value,
@@ -110,17 +207,25 @@ def trajectory(
     except AshoreError as exc:
         _fail(str(exc))
     if json_out:
-        typer.echo(json.dumps(result))
-    else:
-        table = Table(title=f"trajectory: {result.get('missile', 'free flight')}")
-        table.add_column("quantity")
-        table.add_column("value", justify="right")
-        for key, value in result.items():
-            if key not in ("assumptions", "outputs"):
-                table.add_row(key, str(value))
-        console.print(table)
-        if result.get("outputs"):
-            console.print("wrote: " + ", ".join(result["outputs"]))
+        typer.echo(_dumps(result))
+        return
+    table = Table(title=escape(f"trajectory: {result.get('missile', 'free flight')}"))
+    table.add_column("quantity")
+    table.add_column("value", justify="right")
+    for key, value in _finite(result).items():
+        if key not in ("assumptions", "outputs"):
+            table.add_row(escape(key), escape("-" if value is None else str(value)))
+    console.print(table)
+    if not result.get("impacted", True):
+        console.print("note: the body did not come down within the 4 h flight limit")
+    for line in result.get("assumptions", []):
+        console.print(escape(f"assumption: {line}"), highlight=False)
+    if result.get("outputs"):
+        console.print(escape("wrote: " + ", ".join(result["outputs"])), highlight=False)
+
+
+def _fmt(value: float | None, fmt: str, scale: float = 1.0) -> str:
+    return "-" if value is None else format(value / scale, fmt)
 
 
 @app.command()
@@ -135,20 +240,38 @@ def catalog(
     except AshoreError as exc:
         _fail(str(exc))
     if json_out:
-        typer.echo(json.dumps(entries, indent=1))
+        typer.echo(_dumps(entries, indent=1))
         return
-    table = Table(title="ashore catalog: threat missiles (notional, public sources)")
-    for col in ("name", "stages", "launch t", "payload kg", "burn s", "ideal dv km/s",
-                "reported km", "sources (tier)"):
-        table.add_column(col)
-    for e in entries["missiles"]:
+    missiles = entries["missiles"]
+    table = Table(
+        title="ashore catalog: threat missiles (notional parameters, public sources)",
+        box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left",
+    )
+    table.add_column("name", no_wrap=True)
+    for col in ("stages", "launch t", "payload kg", "burn s", "dv km/s", "range km"):
+        table.add_column(col, justify="right", no_wrap=True)
+    for e in missiles:
         table.add_row(
-            e["name"], str(e["stages"]), f"{e['launch_mass_kg'] / 1e3:.1f}",
-            f"{e['payload_mass_kg']:.0f}", f"{e['total_burn_time_s']:.0f}",
-            f"{e['ideal_delta_v_m_s'] / 1e3:.2f}", str(e["reported_range_km"]),
-            "; ".join(f"{k}: {v['tier']}" for k, v in e["provenance"].items()),
+            escape(e["name"]), str(e["stages"]), _fmt(e["launch_mass_kg"], ".1f", 1e3),
+            _fmt(e["payload_mass_kg"], ".0f"), _fmt(e["total_burn_time_s"], ".0f"),
+            _fmt(e["ideal_delta_v_m_s"], ".2f", 1e3), _fmt(e["reported_range_km"], ".0f"),
         )
     console.print(table)
+    console.print(
+        "launch t: launch mass in tonnes; dv: ideal (vacuum, Tsiolkovsky) delta-v of the stack; "
+        "range km: reported range", highlight=False,
+    )
+    console.print()
+    console.print("[bold]sources[/] (evidence tier: published, derived or notional)")
+    sources = Table.grid(padding=(0, 1))
+    sources.add_column(no_wrap=True)
+    sources.add_column(no_wrap=True)
+    sources.add_column()
+    for e in missiles:
+        sources.add_row(f"[bold]{escape(e['name'])}[/]", "", escape(e["description"]))
+        for key, prov in e["provenance"].items():
+            sources.add_row(f"  {escape(key)}", escape(prov["tier"]), escape(prov["source"]))
+    console.print(sources, highlight=False)
 
 
 @app.command()
@@ -177,10 +300,6 @@ def load_missile(name: str | None, path: Path | None):
     )
 
 
-def main() -> None:  # pragma: no cover - entry point wrapper
-    try:
-        app()
-    except AshoreError as exc:
-        err_console.print(f"error: {exc}")
-        sys.exit(2)
+def main() -> None:  # pragma: no cover - entry point wrapper (errors handled by the group)
+    app()
 

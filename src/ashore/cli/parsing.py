@@ -24,7 +24,9 @@ def check_latlon(lat: float, lon: float, what: str) -> None:
     if not math.isfinite(lat) or not -90.0 <= lat <= 90.0:
         raise InputError(f"{what}: latitude {lat} is out of range; use -90 to 90 degrees")
     if not math.isfinite(lon) or not -180.0 <= lon <= 360.0:
-        raise InputError(f"{what}: longitude {lon} is out of range; use -180 to 180 degrees")
+        raise InputError(
+            f"{what}: longitude {lon} is out of range; use -180 to 180 (or 0 to 360) degrees"
+        )
 
 
 def check_positive(value: float | None, flag: str, *, allow_zero: bool = False) -> None:

@@ -18,24 +18,41 @@ from ashore.io.summary import flight_summary
 def run_trajectory(
     *,
     from_: tuple[float, float],
-    to: tuple[float, float] | None,
-    missile: str | None,
-    missile_file: Path | None,
-    shape: str,
-    apogee_km: float | None,
-    azimuth_deg: float | None,
-    burnout_speed_mps: float | None,
-    burnout_angle_deg: float | None,
-    burnout_altitude_km: float,
-    ballistic_coefficient: float,
-    earth: EarthModel,
-    out: Path | None,
+    to: tuple[float, float] | None = None,
+    missile: str | None = None,
+    missile_file: Path | None = None,
+    shape: str = "min-energy",
+    apogee_km: float | None = None,
+    azimuth_deg: float | None = None,
+    burnout_speed_mps: float | None = None,
+    burnout_angle_deg: float | None = None,
+    burnout_altitude_km: float | None = None,
+    ballistic_coefficient: float | None = None,
+    earth: EarthModel | None = None,
+    out: Path | None = None,
     progress: bool = True,
 ) -> dict:
+    """Fly one trajectory and return its key figures (display units) as a JSON-ready dict.
+
+    Modes: free flight from a burnout state (``burnout_speed_mps`` given), maximum range along
+    an azimuth (``shape='max-range'``), or targeted at ``to`` with a shape. Flags that the
+    chosen mode would ignore raise :class:`InputError`. ``burnout_altitude_km`` defaults to 0
+    and ``ballistic_coefficient`` (kg/m^2) to 5000 in free flight. With ``out``, writes the
+    CSV, GeoJSON, KML and PNG files there and lists them under ``outputs``.
+    """
     from ashore.cli.main import load_missile
 
+    earth = EarthModel() if earth is None else earth
     lat, lon = np.radians(from_[0]), np.radians(from_[1])
+    aim = (None, None) if to is None else (np.radians(to[0]), np.radians(to[1]))
     record = out is not None
+    _check_combination(to, missile, missile_file, shape, apogee_km, azimuth_deg,
+                       burnout_speed_mps, burnout_angle_deg, burnout_altitude_km,
+                       ballistic_coefficient)
+    if out is not None and out.exists() and not out.is_dir():
+        raise InputError(f"--out '{out}' is a file; give a folder for the outputs")
+    burnout_altitude_km = 0.0 if burnout_altitude_km is None else burnout_altitude_km
+    ballistic_coefficient = 5000.0 if ballistic_coefficient is None else ballistic_coefficient
     check_positive(apogee_km, "--apogee-km")
     check_positive(burnout_altitude_km, "--burnout-altitude-km", allow_zero=True)
     check_positive(ballistic_coefficient, "--ballistic-coefficient")
@@ -44,8 +61,13 @@ def run_trajectory(
 
     if burnout_speed_mps is not None:
         check_positive(burnout_speed_mps, "--burnout-speed-mps")
+        if azimuth_deg is None and to is not None:  # head for the aim
+            azimuth_deg = _azimuth_deg(earth, lat, lon, aim)
         if azimuth_deg is None or burnout_angle_deg is None:
-            raise InputError("free flight needs --azimuth DEG and --burnout-angle-deg DEG too")
+            raise InputError(
+                "free flight needs --burnout-angle-deg DEG and a direction, --azimuth DEG "
+                "(or --to LAT,LON to head for an aim)"
+            )
         if not -90.0 < burnout_angle_deg < 90.0:
             raise InputError(f"--burnout-angle-deg must be within -90..90, got {burnout_angle_deg}")
         flights = fly_free(
@@ -53,27 +75,27 @@ def run_trajectory(
             burnout_speed_mps, np.radians(burnout_angle_deg),
             ballistic_coefficient_kg_m2=ballistic_coefficient, record=record,
         )
-        result: dict = {"mode": "free-flight", **flight_summary(flights)}
+        result: dict = {"mode": "free-flight", **flight_summary(flights, 0, *aim)}
         name = "free flight"
     else:
         m = load_missile(missile, missile_file)
         name = m.name
         if shape == "max-range" or (to is None and azimuth_deg is not None):
             if shape != "max-range":
-                raise InputError(f"shape '{shape}' needs an aim point --to LAT,LON")
+                raise InputError(
+                    f"shape '{shape}' needs an aim point --to LAT,LON; for the longest flight "
+                    "along --azimuth use --shape max-range"
+                )
             if azimuth_deg is None:
                 if to is None:
                     raise InputError("max-range needs --azimuth DEG (or --to LAT,LON for one)")
-                from ashore.earth import geodesy
-
-                _, az, _ = geodesy.inverse(lat, lon, np.radians(to[0]), np.radians(to[1]),
-                                           earth.ellipsoid)
-                azimuth_deg = float(np.degrees(az))
+                azimuth_deg = _azimuth_deg(earth, lat, lon, aim)
             _, kick = targeting.max_range(m, earth, lat, lon, np.radians(azimuth_deg))
             flights = fly_missile(m, earth, lat, lon, np.radians(azimuth_deg), kick,
                                   record=record)
             result = {"mode": "max-range", "missile": m.name, "shape": shape,
-                      "azimuth_deg": round(float(azimuth_deg), 4), **flight_summary(flights)}
+                      "azimuth_deg": round(float(azimuth_deg), 4),
+                      **flight_summary(flights, 0, *aim)}
         else:
             if to is None:
                 raise InputError("give an aim point --to LAT,LON (or --shape max-range --azimuth)")
@@ -92,7 +114,7 @@ def run_trajectory(
                 "launch_azimuth_deg": round(float(np.degrees(sol.azimuth_rad[0])), 4),
                 "kick_deg": round(float(np.degrees(sol.kick_rad[0])), 4),
                 "cutoff_time_s": round(float(sol.cutoff_s[0]), 3),
-                **flight_summary(flights, 0, np.radians(to[0]), np.radians(to[1])),
+                **flight_summary(flights, 0, *aim),
             }
     result["assumptions"] = earth.describe()
     if out is not None:
@@ -100,3 +122,48 @@ def run_trajectory(
                                                if not isinstance(v, list)})
         result["outputs"] = [str(p) for p in paths]
     return result
+
+
+def _azimuth_deg(earth: EarthModel, lat: float, lon: float, aim) -> float:
+    """Azimuth (deg from north) at the launch point of the geodesic to the aim."""
+    from ashore.earth import geodesy
+
+    dist, az, _ = geodesy.inverse(lat, lon, aim[0], aim[1], earth.ellipsoid)
+    if float(np.asarray(dist, float).reshape(-1)[0]) < 1.0:
+        raise InputError("--to coincides with --from, so it gives no direction; give --azimuth")
+    return float(np.degrees(np.asarray(az, float).reshape(-1)[0]))
+
+
+def _check_combination(to, missile, missile_file, shape, apogee_km, azimuth_deg,
+                       burnout_speed_mps, burnout_angle_deg, burnout_altitude_km,
+                       ballistic_coefficient) -> None:
+    """Reject flags that would be silently ignored in the chosen mode."""
+    if burnout_speed_mps is not None:
+        if missile is not None or missile_file is not None:
+            raise InputError(
+                "free flight (--burnout-speed-mps) flies a bare reentry body; drop --missile / "
+                "--missile-file, or drop --burnout-speed-mps to fly the missile"
+            )
+        if shape != "min-energy" or apogee_km is not None:
+            raise InputError(
+                "--shape and --apogee-km steer a missile; free flight (--burnout-speed-mps) "
+                "takes --azimuth and --burnout-angle-deg instead"
+            )
+        return
+    for flag, value in (("--burnout-angle-deg", burnout_angle_deg),
+                        ("--burnout-altitude-km", burnout_altitude_km),
+                        ("--ballistic-coefficient", ballistic_coefficient)):
+        if value is not None:
+            hint = (" (a missile's reentry ballistic coefficient comes from its catalog entry "
+                    "or file)" if flag == "--ballistic-coefficient" else "")
+            raise InputError(f"{flag} is for free flight; give --burnout-speed-mps too{hint}")
+    if apogee_km is not None and shape not in ("lofted", "depressed"):
+        raise InputError(
+            f"--apogee-km applies only to --shape lofted or depressed (the {shape} apogee "
+            "follows from the range); drop it or choose one of those shapes"
+        )
+    if to is not None and azimuth_deg is not None:
+        raise InputError(
+            "give either --to LAT,LON (the azimuth follows from the aim) or --azimuth DEG, "
+            "not both"
+        )

@@ -109,7 +109,8 @@ class IntegrationResult:
     r_end: np.ndarray
     v_end: np.ndarray
     status: np.ndarray
-    """0: ended by a terminal event; 1: reached t_max; 2: step limit."""
+    """0: ended by a terminal event; 1: reached t_max; 2: step limit; 3: non-finite state
+    (e.g. NaN inputs), stopped rather than looping."""
     events: dict[str, EventRecord]
     captures: EventRecord
     steps: np.ndarray
@@ -221,6 +222,17 @@ def integrate(
     it = 0
     while idx.size and it < max_iterations:
         it += 1
+        # Non-finite inputs (or a step size that collapsed) would loop for ever: stop them.
+        broken = ~(np.isfinite(t) & np.isfinite(y).all(axis=1) & np.isfinite(k1).all(axis=1)
+                   & (h > 1e-9))
+        if broken.any():
+            status[idx[broken]] = 3
+            keep = ~broken
+            idx, t, y, h, k1, bps = idx[keep], t[keep], y[keep], h[keep], k1[keep], bps[keep]
+            p = p.take(keep)
+            g_prev = [g[keep] for g in g_prev]
+            if not idx.size:
+                break
         nxt = np.where(bps > t[:, None] + 1e-9, bps, np.inf).min(axis=1)
         h_try = np.minimum(np.minimum(h, h_max_s), t_max_s - t)
         clip = t + h_try >= nxt - 1e-9

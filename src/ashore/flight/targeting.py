@@ -51,6 +51,8 @@ class Solution:
     flights: Flights
     miss_m: np.ndarray
     iterations: int
+    ok: np.ndarray | None = None
+    """Per sample: landed within 1 km (always all True when errors are raised)."""
 
 
 def _wrap(a):
@@ -60,8 +62,9 @@ def _wrap(a):
 def _fly(missile, earth, lat, lon, az, kick, cut, accuracy=FAST_ACCURACY):
     kick = np.clip(kick, KICK_MIN_RAD, KICK_MAX_RAD)
     f = fly_missile(missile, earth, lat, lon, az, kick, cut, accuracy=accuracy)
-    rng = np.where(f.impacted, f.range_m, 0.0)
-    return f, rng, f.apogee_alt_m, f.impact_azimuth_rad
+    dist, az_impact = f.impact_geodesic()
+    rng = np.where(f.impacted, dist, 0.0)
+    return f, rng, f.apogee_alt_m, np.where(f.impacted, az_impact, az)
 
 
 def _min_cut(missile: Missile) -> float:
@@ -119,13 +122,18 @@ def solve(
     shape: str = "min-energy",
     apogee_m=None,
     *,
-    max_iterations: int = 30,
+    max_iterations: int = 40,
     tolerance_m: float = 50.0,
+    raise_errors: bool = True,
+    min_energy_apogee_m=None,
 ) -> Solution:
     """Steering that lands each sample on its aim point with the requested trajectory shape.
 
     Raises :class:`UnreachableError` (naming the maximum range along that azimuth) when an aim
-    is beyond the missile's reach, and :class:`InputError` for an impossible apogee.
+    is beyond the missile's reach, and :class:`InputError` for an impossible apogee. With
+    ``raise_errors=False`` it instead returns a solution whose ``ok`` mask marks the samples
+    that landed within 1 km. ``min_energy_apogee_m`` (if known) saves re-solving the
+    minimum-energy trajectory to check a lofted/depressed apogee.
     """
     if shape not in ("min-energy", "lofted", "depressed"):
         raise InputError(f"unknown shape '{shape}'; use one of min-energy, lofted, depressed")
@@ -143,7 +151,7 @@ def solve(
 
     rmax, kmax = max_range(missile, earth, lat, lon, az_aim, iterations=25)
     beyond = rt > rmax
-    if beyond.any():
+    if beyond.any() and raise_errors:
         i = int(np.flatnonzero(beyond)[0])
         raise UnreachableError(
             f"aim {np.degrees(alat[i]):.3f},{np.degrees(alon[i]):.3f} is {rt[i] / 1e3:.0f} km "
@@ -155,7 +163,16 @@ def solve(
         if apogee_m is None:
             raise InputError(f"shape '{shape}' needs an apogee (--apogee-km)")
         ht = np.broadcast_to(np.asarray(apogee_m, float), (n,)).copy()
-        _check_apogee(missile, earth, lat, lon, alat, alon, az_aim, rt, ht, shape)
+        bad_apogee = ~(np.isfinite(ht) & (ht > 0))
+        if bad_apogee.any():
+            if raise_errors:
+                raise InputError(f"the apogee must be a positive number of km, got "
+                                 f"{ht[bad_apogee][0] / 1e3}")
+            beyond = beyond | bad_apogee
+            ht = np.where(bad_apogee, 100e3, ht)
+        if raise_errors:
+            _check_apogee(missile, earth, lat, lon, alat, alon, rt, ht, shape,
+                          min_energy_apogee_m)
 
     az = az_aim.copy()
     kick = kmax.copy()
@@ -166,7 +183,6 @@ def solve(
     elif shape == "depressed":
         kick = np.minimum(1.6 * kmax, KICK_MAX_RAD - 3 * DK)
         cut = np.full(n, full)
-    dc = 0.2
 
     # Range grows with burn time, so each sample keeps a bracket [c_lo, c_hi] on the cut-off
     # and falls back to bisection when a Newton step would leave it (safeguarded Newton).
@@ -174,6 +190,8 @@ def solve(
     iterations = 0
     converged = np.zeros(n, bool)
     for iterations in range(1, max_iterations + 1):  # noqa: B007 (reported after the loop)
+        # Cut-off differences step backwards at the full burn, which cannot be exceeded.
+        dc = np.where(cut + 0.2 > full, -0.2, 0.2)
         if shape == "min-energy":
             dk2 = DK_CURVATURE
             ks = np.concatenate([kick, kick + dk2, kick - dk2, kick, kick + dk2, kick - dk2])
@@ -209,35 +227,49 @@ def solve(
         )
         if converged.all():
             break
-        det = j11 * j22 - j12 * j21
-        det = np.where(np.abs(det) > 1e-12, det, 1e-12)
-        d_kick = -(j22 * err_r - j12 * res2) / det
-        d_cut = -(-j21 * err_r + j11 * res2) / det
         if shape == "min-energy":
-            # Away from the maximum (R not concave in the kick) climb the gradient instead.
-            climb = j21 >= 0.0
-            d_kick = np.where(climb, np.sign(g) * np.radians(1.0), d_kick)
-            d_cut = np.where(climb, -err_r / np.where(j12 > 0, j12, 1.0), d_cut)
-        d_kick = np.clip(d_kick, -np.radians(5.0), np.radians(5.0))
+            # Decoupled: near the optimum dR/dkick ~ 0, so the cut-off alone fixes the range
+            # (secant on a monotone function) and a Newton step on dR/dkick = 0 fixes the kick;
+            # where R is not concave in the kick, climb the gradient by 1 deg instead.
+            d_cut = -err_r / np.where(j12 > 0.0, j12, np.nan)
+            d_kick = np.where(j21 < 0.0, -g / np.where(j21 < 0.0, j21, -1.0),
+                              np.sign(g) * np.radians(1.0))
+        else:
+            det = j11 * j22 - j12 * j21
+            det = np.where(np.abs(det) > 1e-12, det, 1e-12)
+            d_kick = -(j22 * err_r - j12 * res2) / det
+            d_cut = -(-j21 * err_r + j11 * res2) / det
+        d_kick = np.clip(np.nan_to_num(d_kick), -np.radians(5.0), np.radians(5.0))
+        d_cut = np.nan_to_num(d_cut, nan=np.inf)  # no usable slope: bisect the bracket
         c_lo = np.where(err_r < 0.0, np.maximum(c_lo, cut), c_lo)
         c_hi = np.where(err_r > 0.0, np.minimum(c_hi, cut), c_hi)
-        # The kick moves too, so a bracket can go stale: reopen it by a second around the cut.
+        # The bracket holds only for a fixed kick: reopen it whenever the kick moves much, or
+        # by a second around the cut when it has collapsed.
+        moving = np.abs(d_kick) > np.radians(0.05)
+        c_lo = np.where(moving, cmin, c_lo)
+        c_hi = np.where(moving, full, c_hi)
         collapsed = c_hi - c_lo < 1e-3
         c_lo = np.where(collapsed, np.maximum(cut - 1.0, cmin), c_lo)
         c_hi = np.where(collapsed, np.minimum(cut + 1.0, full), c_hi)
         proposal = cut + d_cut
         inside = (proposal > c_lo) & (proposal < c_hi)
-        proposal = np.where(inside, proposal, 0.5 * (c_lo + c_hi))
+        # Past the full burn with no evidence yet that the full burn overshoots: try it.
+        to_full = (proposal >= c_hi) & (c_hi >= full)
+        proposal = np.where(inside, proposal, np.where(to_full, full, 0.5 * (c_lo + c_hi)))
         kick = np.clip(kick + np.where(converged, 0.0, d_kick), KICK_MIN_RAD + DK,
                        KICK_MAX_RAD - DK)
         cut = np.where(converged, cut, np.clip(proposal, cmin, full))
         az = az - np.where(converged, 0.0, _wrap(iaz[0] - az_aim))
 
     flights = fly_missile(missile, earth, lat, lon, az, kick, cut, accuracy=DEFAULT_ACCURACY)
-    miss, _, _ = geodesy.inverse(alat, alon, flights.impact_lat_rad, flights.impact_lon_rad,
-                                 earth.ellipsoid)
-    miss = np.where(flights.impacted, miss, np.inf)
-    failed = miss > 1e3
+    flights.aim_lat_rad, flights.aim_lon_rad = alat, alon
+    miss = np.full(n, np.inf)
+    hit = flights.impacted
+    miss[hit], _, _ = geodesy.inverse(alat[hit], alon[hit], flights.impact_lat_rad[hit],
+                                      flights.impact_lon_rad[hit], earth.ellipsoid)
+    failed = (miss > 1e3) | beyond
+    if not raise_errors:
+        return Solution(az, kick, cut, flights, miss, iterations, ~failed)
     if failed.any() and shape != "min-energy":
         i = int(np.flatnonzero(failed)[0])
         h_full = _full_burn_apogee(missile, earth, lat[i], lon[i], az[i], rt[i], kmax[i], shape)
@@ -254,7 +286,7 @@ def solve(
             f"{np.degrees(alon[i]):.3f} (miss {miss[i] / 1e3:.1f} km); the aim may be too close "
             f"to the {missile.name} maximum range of {rmax[i] / 1e3:.0f} km"
         )
-    return Solution(az, kick, cut, flights, miss, iterations)
+    return Solution(az, kick, cut, flights, miss, iterations, ~failed)
 
 
 def _full_burn_apogee(missile, earth, lat, lon, az, rt, kmax, shape, iterations=30):
@@ -273,11 +305,12 @@ def _full_burn_apogee(missile, earth, lat, lon, az, rt, kmax, shape, iterations=
     return float(_fly(missile, earth, lat, lon, az, 0.5 * (lo + hi), full)[2][0])
 
 
-def _check_apogee(missile, earth, lat, lon, alat, alon, az, rt, ht, shape):
+def _check_apogee(missile, earth, lat, lon, alat, alon, rt, ht, shape, h_me=None):
     """Lofted apogees must lie above the minimum-energy apogee for the range, depressed ones
     below it; otherwise there is no such trajectory."""
-    me = solve(missile, earth, lat, lon, alat, alon, "min-energy")
-    h_me = me.flights.apogee_alt_m
+    if h_me is None:
+        h_me = solve(missile, earth, lat, lon, alat, alon, "min-energy").flights.apogee_alt_m
+    h_me = np.broadcast_to(np.asarray(h_me, float), ht.shape)
     bad = ht <= h_me if shape == "lofted" else ht >= h_me
     if bad.any():
         i = int(np.flatnonzero(bad)[0])

@@ -69,6 +69,9 @@ class Flights:
     launch_lon_rad: np.ndarray
     launch_alt_m: np.ndarray
     result: IntegrationResult
+    aim_lat_rad: np.ndarray | None = None
+    """Aim points, when the batch was targeted (for miss distances)."""
+    aim_lon_rad: np.ndarray | None = None
 
     # ---- burnout ------------------------------------------------------------------------
     @property
@@ -139,23 +142,27 @@ class Flights:
         apo = np.linalg.norm(self.result.events["apogee"].v_ecef, axis=-1)
         return np.where(ev.found, at_re, apo)
 
+    def impact_geodesic(self) -> tuple[np.ndarray, np.ndarray]:
+        """Geodesic distance and azimuth from launch to impact; NaN where no impact."""
+        hit = self.impacted
+        dist = np.full(hit.shape, np.nan)
+        az = np.full(hit.shape, np.nan)
+        if hit.any():
+            dist[hit], az[hit], _ = geodesy.inverse(
+                self.launch_lat_rad[hit], self.launch_lon_rad[hit], self.impact_lat_rad[hit],
+                self.impact_lon_rad[hit], self.earth.ellipsoid,
+            )
+        return dist, az
+
     @property
     def range_m(self) -> np.ndarray:
         """Geodesic distance on the model's ellipsoid from launch point to impact point."""
-        dist, _, _ = geodesy.inverse(
-            self.launch_lat_rad, self.launch_lon_rad, self.impact_lat_rad, self.impact_lon_rad,
-            self.earth.ellipsoid,
-        )
-        return np.where(self.impacted, dist, np.nan)
+        return self.impact_geodesic()[0]
 
     @property
     def impact_azimuth_rad(self) -> np.ndarray:
         """Azimuth at the launch point of the geodesic to the impact point."""
-        _, az, _ = geodesy.inverse(
-            self.launch_lat_rad, self.launch_lon_rad, self.impact_lat_rad, self.impact_lon_rad,
-            self.earth.ellipsoid,
-        )
-        return az
+        return self.impact_geodesic()[1]
 
     # ---- history ---------------------------------------------------------------------------
     @property

@@ -12,6 +12,7 @@ import numpy as np
 
 from ashore.earth import geodesy
 from ashore.earth.frames import ecef_to_geodetic
+from ashore.errors import InputError
 from ashore.flight.trajectory import Flights
 
 
@@ -109,13 +110,20 @@ def plot_profiles(tracks: list[tuple[str, Track]], path: Path, title: str) -> No
 
 
 def write_all(flights: Flights, out: Path, name: str, properties: dict) -> list[Path]:
-    """CSV, GeoJSON, KML and PNG for trajectory 0 of ``flights`` under ``out``."""
-    out.mkdir(parents=True, exist_ok=True)
+    """CSV, GeoJSON, KML and PNG for trajectory 0 of ``flights`` under ``out``.
+
+    Raises :class:`InputError` when the folder cannot be created or written to.
+    """
     tr = track(flights, 0)
     paths = [out / "trajectory.csv", out / "ground_track.geojson", out / "ground_track.kml",
              out / "profile.png"]
-    write_csv(tr, paths[0])
-    write_geojson(tr, paths[1], properties)
-    write_kml(tr, paths[2], name)
-    plot_profiles([(name, tr)], paths[3], f"{name}: altitude vs downrange")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        write_csv(tr, paths[0])
+        write_geojson(tr, paths[1], properties)
+        write_kml(tr, paths[2], name)
+        plot_profiles([(name, tr)], paths[3], f"{name}: altitude vs downrange")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError(f"cannot write the outputs to '{out}': {reason}") from None
     return paths

@@ -1,0 +1,84 @@
+"""`ashore demo`: the built-in Japan threat study, with tables and plots under ``out/``."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ashore.analysis.threat_study import ThreatCase, expand, run_study
+from ashore.io.study_plots import plot_ground_tracks, plot_profiles_by_aim, write_tracks_geojson
+from ashore.scenario.schema import load_scenario
+
+COLUMNS = [
+    ("launch", "launch"), ("aim", "aim"), ("shape", "shape"), ("missile", "missile"),
+    ("range_km", "range km"), ("apogee_km", "apogee km"), ("flight_time_s", "flight s"),
+    ("burnout_speed_mps", "burnout m/s"), ("burnout_angle_deg", "burnout deg"),
+    ("reentry_speed_mps", "reentry m/s"), ("miss_km", "miss km"), ("status", "status"),
+]
+
+
+def _row(c: ThreatCase) -> dict:
+    return {"launch": c.launch, "aim": c.aim, "shape": c.shape, "missile": c.missile,
+            "status": c.status, **{k: c.summary.get(k) for k, _ in COLUMNS[4:-1]}}
+
+
+def run_demo(out: Path, console: Console, scenario_name: str = "japan-threats") -> list[Path]:
+    scenario = load_scenario(scenario_name)
+    out.mkdir(parents=True, exist_ok=True)
+    total = len(expand(scenario))
+    console.print(f"[bold]ashore demo[/]: {scenario.name}: {total} threats "
+                  f"({scenario.description.split('.')[0]}).")
+    with Progress(TextColumn("{task.description:<28}"), BarColumn(), TextColumn("{task.completed}"
+                  "/{task.total}"), TimeElapsedColumn(), console=console) as bar:
+        task = bar.add_task("flying threats", total=total)
+
+        def step(desc: str, advance: int) -> None:
+            bar.update(task, advance=advance, description=f"flying threats: {desc}")
+
+        cases = run_study(scenario, step)
+        bar.update(task, description="flying threats: done")
+
+    rows = [_row(c) for c in cases]
+    paths = [out / "summary.csv", out / "summary.json", out / "summary.md"]
+    with paths[0].open("w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=[k for k, _ in COLUMNS])
+        w.writeheader()
+        w.writerows(rows)
+    earth = scenario.options.earth.model()
+    paths[1].write_text(json.dumps({"scenario": scenario.name, "assumptions": earth.describe(),
+                                    "threats": rows}, indent=1))
+    paths[2].write_text(_markdown(scenario, rows, earth.describe()))
+    paths += plot_profiles_by_aim(cases, out)
+    paths.append(plot_ground_tracks(cases, scenario, out / "ground_tracks.png"))
+    paths.append(write_tracks_geojson(cases, out / "ground_tracks.geojson"))
+
+    table = Table(title=f"{scenario.name}: threat trajectories")
+    for _, head in COLUMNS:
+        table.add_column(head, overflow="fold")
+    for r in rows:
+        table.add_row(*("" if r[k] is None else str(r[k]) for k, _ in COLUMNS))
+    console.print(table)
+    flown = sum(c.status == "ok" for c in cases)
+    console.print(f"{flown} of {len(cases)} threats flown; results in {out}/: "
+                  + ", ".join(p.name for p in paths))
+    return paths
+
+
+def _markdown(scenario, rows: list[dict], assumptions: list[str]) -> str:
+    lines = [f"# {scenario.name}", "", scenario.description.strip(), "",
+             "| " + " | ".join(h for _, h in COLUMNS) + " |",
+             "|" + "---|" * len(COLUMNS)]
+    for r in rows:
+        lines.append("| " + " | ".join("" if r[k] is None else str(r[k]) for k, _ in COLUMNS)
+                     + " |")
+    lines += ["", "## Assumptions", "", *(f"- {a}" for a in assumptions)]
+    lines += ["", "## Places", ""]
+    for name, p in scenario.places.items():
+        src = f" ({p.source}; {p.tier})" if p.source else f" ({p.tier})"
+        lines.append(f"- {name}: {p.lat_deg:.3f} N, {p.lon_deg:.3f} E, {p.description}{src}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,158 @@
+"""The scenario file: named places, threats and options (pydantic-validated YAML).
+
+A scenario names places once and refers to them by name::
+
+    name: my-study
+    places:
+      sunan: {lat_deg: 39.224, lon_deg: 125.670, source: "press", tier: published}
+      tokyo: {lat_deg: 35.68, lon_deg: 139.69}
+    threats:                       # single threats
+      - {launch: sunan, aim: tokyo, missile: nodong, shape: min-energy}
+      - {launch: sunan, azimuth_deg: 90, missile: hwasong-12, shape: max-range}
+      - {launch: sunan, aim: tokyo, missile: hwasong-12, shape: lofted, apogee_km: 1500}
+    threat_sets:                   # every launch x aim x shape; first missile that reaches
+      - launches: [sunan]
+        aims: [tokyo]
+        missiles: [nodong, hwasong-12]
+        shapes: [min-energy, lofted, depressed]
+        lofted_apogee_factor: 1.5      # x the minimum-energy apogee of that threat
+        depressed_apogee_factor: 0.7
+    options:
+      earth: {rotation: true, j2: true, atmosphere: true, shape: wgs84}
+      seed: 0
+
+Later issues add sites, sensors and interceptors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ashore.earth.model import EarthModel
+from ashore.errors import InputError
+from ashore.provenance import Tier
+from ashore.validation import parse_model, read_yaml
+
+ShapeName = Literal["min-energy", "lofted", "depressed", "max-range"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Place(_Strict):
+    lat_deg: float = Field(ge=-90.0, le=90.0)
+    lon_deg: float = Field(ge=-180.0, le=360.0)
+    alt_m: float = 0.0
+    description: str = ""
+    source: str = ""
+    tier: Tier = "notional"
+
+
+class ThreatSpec(_Strict):
+    """One threat: a missile from a launch place to an aim place (or along an azimuth)."""
+
+    name: str = ""
+    launch: str
+    aim: str | None = None
+    azimuth_deg: float | None = None
+    missile: str
+    shape: ShapeName = "min-energy"
+    apogee_km: float | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ThreatSpec:
+        if self.shape == "max-range":
+            if self.aim is None and self.azimuth_deg is None:
+                raise ValueError("a max-range threat needs 'aim' or 'azimuth_deg'")
+        elif self.aim is None:
+            raise ValueError(f"a {self.shape} threat needs an 'aim' place")
+        if self.shape in ("lofted", "depressed") and self.apogee_km is None:
+            raise ValueError(f"a {self.shape} threat needs 'apogee_km'")
+        return self
+
+
+class ThreatSetSpec(_Strict):
+    """Every combination of launches x aims x shapes, flown by the first missile in
+    ``missiles`` whose maximum range reaches the aim."""
+
+    launches: list[str] = Field(min_length=1)
+    aims: list[str] = Field(min_length=1)
+    missiles: list[str] = Field(min_length=1)
+    shapes: list[Literal["min-energy", "lofted", "depressed"]] = ["min-energy"]
+    lofted_apogee_factor: float = Field(default=1.5, gt=1.0)
+    depressed_apogee_factor: float = Field(default=0.7, gt=0.0, lt=1.0)
+
+
+class EarthOptions(_Strict):
+    rotation: bool = True
+    j2: bool = True
+    atmosphere: bool = True
+    shape: Literal["wgs84", "sphere"] = "wgs84"
+
+    def model(self) -> EarthModel:
+        return EarthModel().with_switches(
+            no_rotation=not self.rotation, no_j2=not self.j2,
+            no_atmosphere=not self.atmosphere, sphere=self.shape == "sphere",
+        )
+
+
+class Options(_Strict):
+    earth: EarthOptions = EarthOptions()
+    seed: int = 0
+
+
+class Scenario(_Strict):
+    name: str = Field(min_length=1)
+    description: str = ""
+    places: dict[str, Place] = {}
+    threats: list[ThreatSpec] = []
+    threat_sets: list[ThreatSetSpec] = []
+    options: Options = Options()
+
+    @model_validator(mode="after")
+    def _places_exist(self) -> Scenario:
+        refs = [(t.launch, "launch") for t in self.threats]
+        refs += [(t.aim, "aim") for t in self.threats if t.aim is not None]
+        for s in self.threat_sets:
+            refs += [(p, "launches") for p in s.launches] + [(p, "aims") for p in s.aims]
+        for ref, key in refs:
+            if ref not in self.places:
+                known = ", ".join(self.places) or "none defined"
+                raise ValueError(f"{key} place '{ref}' is not in places (known: {known})")
+        return self
+
+
+def load_scenario_dict(data: object, what: str) -> Scenario:
+    return parse_model(Scenario, data, what)
+
+
+def load_scenario_file(path: str | Path) -> Scenario:
+    """Read a scenario YAML file; one-line InputError on any problem."""
+    return load_scenario_dict(read_yaml(path, "scenario file"), f"scenario file '{path}'")
+
+
+def builtin_scenario_names() -> list[str]:
+    from importlib import resources
+
+    folder = resources.files("ashore.data") / "scenarios"
+    return sorted(e.name[:-5] for e in folder.iterdir() if e.name.endswith(".yaml"))
+
+
+def load_scenario(name_or_path: str) -> Scenario:
+    """A built-in scenario by name, or a YAML file by path."""
+    from importlib import resources
+
+    if name_or_path in builtin_scenario_names():
+        entry = resources.files("ashore.data") / "scenarios" / f"{name_or_path}.yaml"
+        with resources.as_file(entry) as p:
+            return load_scenario_file(p)
+    if Path(name_or_path).suffix.lower() in (".yaml", ".yml") or Path(name_or_path).exists():
+        return load_scenario_file(name_or_path)
+    raise InputError(
+        f"unknown scenario '{name_or_path}'; built-in scenarios are: "
+        f"{', '.join(builtin_scenario_names())} (or give a YAML file path)"
+    )
