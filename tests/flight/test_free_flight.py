@@ -81,7 +81,8 @@ def test_energy_and_angular_momentum_conserved_in_vacuum():
 
 def test_hermite_dense_output_matches_kepler_orbit():
     """Hermite-interpolated states between steps stay on the conic: energy drift at 1 s
-    sampling below 1e-6 relative (about 1 m of position) (4th-order dense output, Hairer et al. II.6)."""
+    sampling below 1e-6 relative, about 1 m of position (4th-order dense output, Hairer et
+    al. II.6)."""
     f = fly_free(TEXTBOOK, 0.0, 0.0, 0.0, 0.0, 6075.0, np.radians(32.63), record=True)
     t, _, _ = f.states(0)
     tq, r, v = f.states(0, np.arange(0.0, t[-1], 1.0))

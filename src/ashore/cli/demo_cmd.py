@@ -21,6 +21,10 @@ COLUMNS = [
     ("reentry_speed_mps", "reentry m/s"), ("miss_km", "miss km"), ("status", "status"),
 ]
 
+CONSOLE_COLUMNS = {"launch": "launch", "aim": "aim", "shape": "shape", "missile": "missile",
+                   "range_km": "km", "apogee_km": "apogee", "flight_time_s": "s",
+                   "status": "status"}
+
 
 def _row(c: ThreatCase) -> dict:
     return {"launch": c.launch, "aim": c.aim, "shape": c.shape, "missile": c.missile,
@@ -57,11 +61,13 @@ def run_demo(out: Path, console: Console, scenario_name: str = "japan-threats") 
     paths.append(plot_ground_tracks(cases, scenario, out / "ground_tracks.png"))
     paths.append(write_tracks_geojson(cases, out / "ground_tracks.geojson"))
 
-    table = Table(title=f"{scenario.name}: threat trajectories")
-    for _, head in COLUMNS:
-        table.add_column(head, overflow="fold")
+    table = Table(title=f"{scenario.name}: threat trajectories (details in summary.md)")
+    for head in CONSOLE_COLUMNS.values():
+        table.add_column(head, no_wrap=True)
     for r in rows:
-        table.add_row(*("" if r[k] is None else str(r[k]) for k, _ in COLUMNS))
+        cells = ["" if r[k] is None else str(r[k]) for k in CONSOLE_COLUMNS]
+        cells[-1] = "ok" if r["status"] == "ok" else "not flown"
+        table.add_row(*cells)
     console.print(table)
     flown = sum(c.status == "ok" for c in cases)
     console.print(f"{flown} of {len(cases)} threats flown; results in {out}/: "

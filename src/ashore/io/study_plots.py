@@ -68,7 +68,7 @@ def plot_ground_tracks(cases, scenario, path: Path) -> Path:
                     fontsize=8)
     ax.set_xlabel("longitude (deg E)")
     ax.set_ylabel("latitude (deg N)")
-    ax.set_title("Minimum-energy ground tracks (coastlines come with the coverage issue)")
+    ax.set_title("Minimum-energy ground tracks (longitude/latitude, no base map)")
     ax.set_aspect(1.25)
     ax.grid(alpha=0.3)
     fig.tight_layout()
