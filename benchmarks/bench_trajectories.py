@@ -226,6 +226,8 @@ class Result:
     tight_steps: float
     scan: list[Setting] = field(default_factory=list)
     loops: list[LoopTiming] = field(default_factory=list)
+    elapsed_s: float = float("nan")
+    """wall time of the whole benchmark, untimed parts included"""
     batched_scan: list[tuple[float, float, float, float, float]] = field(default_factory=list)
     """(scale, max error n_ref vs scipy, max error n_acc vs tight, max error all vs tight,
     mean accepted steps)"""
@@ -349,8 +351,11 @@ def run(cfg: Config, log=print) -> Result:
     _model()  # built before the pool forks, so the workers inherit it
     if cfg.workers > 1:
         _POOL = ProcessPoolExecutor(cfg.workers)
+    t0 = time.perf_counter()
     try:
-        return _run(cfg, log)
+        result = _run(cfg, log)
+        result.elapsed_s = time.perf_counter() - t0
+        return result
     finally:
         if _POOL is not None:
             _POOL.shutdown()
@@ -621,8 +626,9 @@ def markdown(r: Result, machine: dict[str, str], date: str) -> str:
         f"{cfg.n_scan} launches (vs scipy) was <= {TARGET_ERROR_M:g} m; then, cheapest first, "
         f"candidates were checked on the first {cfg.n_acc} launches (vs the tight batched run, "
         f"in chunks, stopping at the first chunk over {TARGET_ERROR_M:g} m) and tightened "
-        f"further where they failed. The timed setting is the cheapest that "
-        f"passed both. A scalar atol applies to every component (metres and m/s alike); "
+        f"further where they failed. The timed setting is the cheapest (by mean RHS "
+        f"evaluations) that passed the check on all {cfg.n_acc}. A scalar atol applies to "
+        "every component (metres and m/s alike); "
         "\"x m / y m/s\" is a per-component atol (position, velocity).",
         "",
         f"| method | rtol | atol | max error, first {cfg.n_scan} (m) | mean RHS evaluations | "
@@ -666,6 +672,8 @@ def markdown(r: Result, machine: dict[str, str], date: str) -> str:
         "- The peer calls the same vectorised right-hand side with a batch of one, so its "
         "cost per evaluation is mostly NumPy call overhead; removing that overhead is what "
         "batching is for. A compiled scalar right-hand side would narrow the gap.",
+        f"- This benchmark run took {_fmt_s(r.elapsed_s)} in all, mostly untimed reference "
+        "runs and tolerance scans.",
         "- Everything timed runs in one process, one section after another, interleaved "
         f"round-robin over {len(b0.times_s)} rounds (full batch at each accuracy, then a slice "
         "of each loop) so that background load affects every column alike; the untimed "

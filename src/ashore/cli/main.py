@@ -185,25 +185,29 @@ def trajectory(
     out: Annotated[Path | None, typer.Option(help="Write CSV, GeoJSON, KML and PNG here.")] = None,
 ) -> None:
     """Fly one trajectory: targeted (--to), max-range (--azimuth) or free flight from burnout."""
+    from contextlib import nullcontext
+
     from ashore.cli.trajectory_cmd import run_trajectory
 
+    busy = (nullcontext() if json_out
+            else err_console.status("flying (targeting takes a few seconds)...", spinner="dots"))
     try:
-        result = run_trajectory(
-            from_=parse_latlon(from_, "--from"),
-            to=parse_latlon(to, "--to") if to is not None else None,
-            missile=missile,
-            missile_file=missile_file,
-            shape=shape.value,
-            apogee_km=apogee_km,
-            azimuth_deg=azimuth,
-            burnout_speed_mps=burnout_speed_mps,
-            burnout_angle_deg=burnout_angle_deg,
-            burnout_altitude_km=burnout_altitude_km,
-            ballistic_coefficient=ballistic_coefficient,
-            earth=_earth(no_rotation, no_j2, no_atmosphere, sphere),
-            out=out,
-            progress=not json_out,
-        )
+        with busy:
+            result = run_trajectory(
+                from_=parse_latlon(from_, "--from"),
+                to=parse_latlon(to, "--to") if to is not None else None,
+                missile=missile,
+                missile_file=missile_file,
+                shape=shape.value,
+                apogee_km=apogee_km,
+                azimuth_deg=azimuth,
+                burnout_speed_mps=burnout_speed_mps,
+                burnout_angle_deg=burnout_angle_deg,
+                burnout_altitude_km=burnout_altitude_km,
+                ballistic_coefficient=ballistic_coefficient,
+                earth=_earth(no_rotation, no_j2, no_atmosphere, sphere),
+                out=out,
+            )
     except AshoreError as exc:
         _fail(str(exc))
     if json_out:

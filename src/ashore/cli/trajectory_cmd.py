@@ -30,7 +30,6 @@ def run_trajectory(
     ballistic_coefficient: float | None = None,
     earth: EarthModel | None = None,
     out: Path | None = None,
-    progress: bool = True,
 ) -> dict:
     """Fly one trajectory and return its key figures (display units) as a JSON-ready dict.
 
