@@ -36,10 +36,10 @@ HEADER = """# Benchmarks
 
 Figures written by `benchmarks/run.py`. Reproduce with `make bench` (about 3 minutes of CPU
 time on 2 cores; longer in wall time when the machine is shared);
-`.venv/bin/python benchmarks/run.py --quick` is a smaller smoke run (about a minute) that prints
-its figures without touching this file. Each benchmark below owns one section, which a run replaces
-in place; each section states its machine, versions and method, and every ratio is against a
-peer measured in the same run.
+`.venv/bin/python benchmarks/run.py --quick` is a smaller smoke run (about a minute) that
+prints its figures without touching this file. Each benchmark below owns one section, which a
+run replaces in place; each section states its machine, versions and method, and every ratio is
+against a peer measured in the same run.
 """
 
 THREAD_VARS = ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")

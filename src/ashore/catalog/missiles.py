@@ -141,3 +141,17 @@ def get_missile(name: str) -> Missile:
         f"unknown missile '{name}'; built-in missiles are: {', '.join(missiles)} "
         "(or give --missile-file FILE)"
     )
+
+
+def resolve_missile(name: str | None, path: str | Path | None) -> Missile:
+    """The missile named on the command line: a built-in name or a YAML file, not both."""
+    if name and path:
+        raise InputError("give either --missile NAME or --missile-file FILE, not both")
+    if path:
+        return load_missile_file(path)
+    if name:
+        return get_missile(name)
+    raise InputError(
+        f"name a missile with --missile NAME ({', '.join(builtin_missiles())}) "
+        "or --missile-file FILE, or give --burnout-speed-mps for free flight"
+    )

@@ -18,10 +18,9 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from ashore import __version__
-from ashore.catalog.missiles import builtin_missiles, get_missile, load_missile_file
 from ashore.cli.parsing import parse_latlon
 from ashore.earth.model import EarthModel
-from ashore.errors import AshoreError, InputError
+from ashore.errors import AshoreError
 
 # typer vendors click in recent versions and re-exports only some of its exceptions; find the
 # base classes through the one it does re-export, whatever the version.
@@ -289,19 +288,6 @@ def demo(
         run_demo(out, console)
     except AshoreError as exc:
         _fail(str(exc))
-
-
-def load_missile(name: str | None, path: Path | None):
-    if name and path:
-        raise InputError("give either --missile NAME or --missile-file FILE, not both")
-    if path:
-        return load_missile_file(path)
-    if name:
-        return get_missile(name)
-    raise InputError(
-        f"name a missile with --missile NAME ({', '.join(builtin_missiles())}) "
-        "or --missile-file FILE, or give --burnout-speed-mps for free flight"
-    )
 
 
 def main() -> None:  # pragma: no cover - entry point wrapper (errors handled by the group)

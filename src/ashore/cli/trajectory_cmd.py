@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ashore.catalog.missiles import resolve_missile
 from ashore.cli.parsing import check_positive
 from ashore.earth.model import EarthModel
 from ashore.errors import InputError
@@ -39,8 +40,6 @@ def run_trajectory(
     and ``ballistic_coefficient`` (kg/m^2) to 5000 in free flight. With ``out``, writes the
     CSV, GeoJSON, KML and PNG files there and lists them under ``outputs``.
     """
-    from ashore.cli.main import load_missile
-
     earth = EarthModel() if earth is None else earth
     lat, lon = np.radians(from_[0]), np.radians(from_[1])
     aim = (None, None) if to is None else (np.radians(to[0]), np.radians(to[1]))
@@ -77,7 +76,7 @@ def run_trajectory(
         result: dict = {"mode": "free-flight", **flight_summary(flights, 0, *aim)}
         name = "free flight"
     else:
-        m = load_missile(missile, missile_file)
+        m = resolve_missile(missile, missile_file)
         name = m.name
         if shape == "max-range" or (to is None and azimuth_deg is not None):
             if shape != "max-range":

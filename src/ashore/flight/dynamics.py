@@ -2,13 +2,14 @@
 
 Frame: Earth-centred, Earth-fixed (ECEF), rotating at omega about +z. The state is
 (r_ecef, v_ecef) with v the velocity relative to the rotating Earth (and so to the air, which
-rotates with it). Newton's law in the rotating frame (e.g. Vallado 2013, eq. 3-?; Zipfel,
+rotates with it). Newton's law in the rotating frame (e.g. Zipfel,
 *Modeling and Simulation of Aerospace Vehicle Dynamics*, 2nd ed., ch. 4):
 
     dv/dt = g(r) - 2 omega x v - omega x (omega x r) + (F_thrust + F_drag) / m
 
 - g(r): point mass plus J2 (:func:`ashore.earth.gravity.gravity_ecef`).
-- Thrust F = mdot g0 Isp_vac - p(h) A_e along the steering direction (:mod:`.steering`).
+- Thrust F = mdot g0 Isp_vac - p(h) A_e along the steering direction
+  (:meth:`Dynamics.thrust_direction`).
 - Drag while boosting: D = 1/2 rho |v|^2 C_D(M) A_ref, against v; after burnout the reentry
   vehicle's drag acceleration is 1/2 rho |v|^2 / beta.
 - Ambient pressure from the 1976 Standard Atmosphere as p = rho a^2 / gamma (gamma = 1.4, exact

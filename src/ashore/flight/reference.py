@@ -14,7 +14,7 @@ from scipy.integrate import solve_ivp
 from ashore.earth.frames import ecef_to_geodetic, geodetic_to_ecef
 from ashore.earth.model import EarthModel
 from ashore.flight.dynamics import Dynamics, FlightParams, VehicleTables
-from ashore.flight.trajectory import _launch_frame
+from ashore.flight.trajectory import launch_frame
 from ashore.flight.vehicle import Missile
 
 
@@ -36,7 +36,7 @@ def fly_missile_scipy(
     tables = VehicleTables.from_missile(missile)
     cut = missile.total_burn_time_s if cutoff_s is None else float(cutoff_s)
     lat, lon, az = (np.atleast_1d(float(x)) for x in (lat_rad, lon_rad, azimuth_rad))
-    up, h0 = _launch_frame(lat, lon, az)
+    up, h0 = launch_frame(lat, lon, az)
     params = FlightParams(up0=up, h0=h0, kick_rad=np.array([kick_rad]), cutoff_s=np.array([cut]))
     dyn = Dynamics(earth, tables)
     bps = [tables.vertical_rise_s, tables.kick_end_s, *tables.stage_end_s.tolist(), cut]

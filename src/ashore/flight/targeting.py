@@ -274,11 +274,13 @@ def solve(
         i = int(np.flatnonzero(failed)[0])
         h_full = _full_burn_apogee(missile, earth, lat[i], lon[i], az[i], rt[i], kmax[i], shape)
         limit = "highest" if shape == "lofted" else "lowest"
-        raise UnreachableError(
-            f"no {shape} trajectory of {missile.name} with a {ht[i] / 1e3:.0f} km apogee reaches "
-            f"{rt[i] / 1e3:.0f} km: even with a full burn the {limit} {shape} apogee for that "
-            f"range is {h_full / 1e3:.0f} km"
-        )
+        beyond_limit = ht[i] > h_full if shape == "lofted" else ht[i] < h_full
+        if beyond_limit:
+            raise UnreachableError(
+                f"no {shape} trajectory of {missile.name} with a {ht[i] / 1e3:.0f} km apogee "
+                f"reaches {rt[i] / 1e3:.0f} km: even with a full burn the {limit} {shape} "
+                f"apogee for that range is {h_full / 1e3:.0f} km"
+            )
     if failed.any():
         i = int(np.flatnonzero(failed)[0])
         raise UnreachableError(

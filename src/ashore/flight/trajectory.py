@@ -189,7 +189,7 @@ class Flights:
         return tq, y[:, :3], y[:, 3:]
 
 
-def _launch_frame(lat, lon, az):
+def launch_frame(lat, lon, az):
     """Up and horizontal (launch-azimuth) unit vectors in ECEF at the launch points."""
     up = _normal(lat, lon)
     horiz_enu = np.stack([np.sin(az), np.cos(az), np.zeros_like(az)], axis=-1)
@@ -223,7 +223,7 @@ def fly_missile(
     cut = np.clip(cut, missile.vertical_rise_s + missile.kick_duration_s + 1e-3, total)
     n = lat.size
     tables = VehicleTables.from_missile(missile)
-    up, h0 = _launch_frame(lat, lon, az)
+    up, h0 = launch_frame(lat, lon, az)
     params = FlightParams(up0=up, h0=h0, kick_rad=kick.copy(), cutoff_s=cut.copy())
     r0 = geodetic_to_ecef(lat, lon, alt, earth.ellipsoid)
     v0 = np.zeros_like(r0)

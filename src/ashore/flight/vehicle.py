@@ -78,7 +78,8 @@ class Missile:
     """A ballistic missile: stages (first to last), payload/RV, boost aerodynamics, steering.
 
     ``vertical_rise_s`` and ``kick_duration_s`` shape the pitch programme (see
-    :mod:`ashore.flight.steering`). ``provenance`` maps field names to their sourced values.
+    :meth:`ashore.flight.dynamics.Dynamics.thrust_direction`). ``provenance`` maps field names
+    to their sourced values.
     """
 
     name: str
