@@ -20,7 +20,8 @@ TIERS: tuple[str, ...] = ("published", "derived", "notional")
 class Param:
     """One sourced value: ``value`` in ``unit``, with its ``source`` and evidence ``tier``."""
 
-    value: float
+    value: object
+    """The sourced value: a number, or the structure it describes (e.g. a list of stages)."""
     unit: str
     source: str
     tier: Tier

@@ -25,7 +25,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ashore.errors import CatalogError, InputError
 from ashore.flight.vehicle import GENERIC_DRAG_CD, GENERIC_DRAG_MACH, Missile, Stage
@@ -75,6 +75,15 @@ class MissileSpec(_Strict):
     steering: SteeringSpec = SteeringSpec()
     reported_range_km: float | None = Field(default=None, gt=0)
     provenance: dict[str, SourceSpec] = {}
+
+    @model_validator(mode="after")
+    def _provenance_keys(self) -> MissileSpec:
+        known = set(type(self).model_fields) - {"provenance", "name", "description"}
+        unknown = sorted(set(self.provenance) - known)
+        if unknown:
+            raise ValueError(f"provenance names unknown key(s) {', '.join(unknown)}; "
+                             f"use one of {', '.join(sorted(known))}")
+        return self
 
     def to_missile(self) -> Missile:
         values = {
