@@ -239,24 +239,7 @@ def fly_missile(
         axis=1,
     )
     bps = np.where(bps <= cut[:, None], bps, np.inf)
-    dyn = Dynamics(earth, tables)
-    result = integrate(
-        dyn.acceleration,
-        params,
-        np.zeros(n),
-        r0,
-        v0,
-        to_geodetic=lambda r: ecef_to_geodetic(r, earth.ellipsoid),
-        breakpoints=bps,
-        events=_events(earth, cut),
-        capture_s=cut,
-        t_max_s=t_max_s,
-        rtol=accuracy.rtol,
-        atol_pos_m=accuracy.atol_pos_m,
-        atol_vel_m_s=accuracy.atol_vel_m_s,
-        h_max_s=accuracy.h_max_s,
-        record=record,
-    )
+    result = _integrate(earth, tables, params, r0, v0, cut, bps, accuracy, record, t_max_s)
     return Flights(earth, lat, lon, alt, result)
 
 
@@ -298,16 +281,23 @@ def fly_free(
     params = FlightParams(
         up0=_normal(lat, lon), h0=_normal(lat, lon), kick_rad=np.zeros(n), cutoff_s=np.zeros(n)
     )
-    dyn = Dynamics(earth, tables)
-    result = integrate(
-        dyn.acceleration,
+    result = _integrate(earth, tables, params, r0, v0, np.zeros(n), None, accuracy, record,
+                         t_max_s)
+    return Flights(earth, lat, lon, alt, result)
+
+
+def _integrate(earth, tables, params, r0, v0, cutoff_s, breakpoints, accuracy, record, t_max_s):
+    """Integrate from launch (or burnout) at t = 0 until impact, recording burnout at cut-off."""
+    return integrate(
+        Dynamics(earth, tables).acceleration,
         params,
-        np.zeros(n),
+        np.zeros(len(r0)),
         r0,
         v0,
         to_geodetic=lambda r: ecef_to_geodetic(r, earth.ellipsoid),
-        events=_events(earth, np.zeros(n)),
-        capture_s=np.zeros(n),
+        breakpoints=breakpoints,
+        events=_events(earth, cutoff_s),
+        capture_s=cutoff_s,
         t_max_s=t_max_s,
         rtol=accuracy.rtol,
         atol_pos_m=accuracy.atol_pos_m,
@@ -315,7 +305,6 @@ def fly_free(
         h_max_s=accuracy.h_max_s,
         record=record,
     )
-    return Flights(earth, lat, lon, alt, result)
 
 
 def _free_body_tables(beta: float) -> VehicleTables:
