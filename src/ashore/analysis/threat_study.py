@@ -3,9 +3,9 @@
 Threats are grouped by (missile, shape) so that each group is one batched targeting solve.
 For threat sets, each launch-aim pair is flown by the first missile in the preference list
 whose maximum range along that azimuth reaches the aim (with a 1 % margin); lofted and
-depressed apogees are multiples of that pair's minimum-energy apogee. A shape the chosen missile
-cannot fly (e.g. a lofted apogee beyond its energy) is reported as such, not silently
-substituted.
+depressed apogees are multiples of that pair's minimum-energy apogee. A lofted or depressed
+trajectory the chosen missile lacks the energy for passes to the next missile in the list (the
+summary names the missile that flew it); one that no listed missile can fly is reported so.
 """
 
 from __future__ import annotations
@@ -99,10 +99,24 @@ def run_study(scenario: Scenario, progress: Progress | None = None) -> list[Thre
             k: (c.apogee_km * 1e3 if c.apogee_km is not None else c.apogee_factor * h_me[k])
             for c, k in zip(group, keys, strict=True)
         }
-        results = _solve(scenario, earth, keys, shape, apogee, h_me)
-        for c, k in zip(group, keys, strict=True):
-            _finish(c, *results[k], apogee[k])
-            step(shape, 1)
+        # The requested apogee belongs to the pair (a multiple of its minimum-energy apogee);
+        # a missile without the energy for it hands the threat to the next candidate.
+        pending = list(zip(group, keys, strict=True))
+        while pending:
+            tries = [(c, (k[0], k[1], c.missile)) for c, k in pending]
+            results = _solve(scenario, earth, [t for _, t in tries], shape,
+                             {t: apogee[k] for (_, k), (_, t) in zip(pending, tries, strict=True)},
+                             {t: h_me[k] for (_, k), (_, t) in zip(pending, tries, strict=True)})
+            retry = []
+            for (c, k), (_, t) in zip(pending, tries, strict=True):
+                nxt = c.candidates[c.candidates.index(c.missile) + 1:]
+                if not results[t][2] and nxt:
+                    c.missile = nxt[0]
+                    retry.append((c, k))
+                    continue
+                _finish(c, *results[t], apogee[k])
+                step(shape, 1)
+            pending = retry
     for c in cases:
         if c.shape == "max-range":
             _fly_max_range(scenario, earth, c)

@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -24,6 +25,12 @@ COLUMNS = [
 CONSOLE_COLUMNS = {"launch": "launch", "aim": "aim", "shape": "shape", "missile": "missile",
                    "range_km": "km", "apogee_km": "apogee", "flight_time_s": "s",
                    "status": "status"}
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:.0f}" if isinstance(value, float) else str(value)
 
 
 def _row(c: ThreatCase) -> dict:
@@ -61,11 +68,13 @@ def run_demo(out: Path, console: Console, scenario_name: str = "japan-threats") 
     paths.append(plot_ground_tracks(cases, scenario, out / "ground_tracks.png"))
     paths.append(write_tracks_geojson(cases, out / "ground_tracks.geojson"))
 
-    table = Table(title=f"{scenario.name}: threat trajectories (details in summary.md)")
-    for head in CONSOLE_COLUMNS.values():
-        table.add_column(head, no_wrap=True)
+    table = Table(title=f"{scenario.name}: threat trajectories (details in summary.md)",
+                  box=box.SIMPLE, pad_edge=False)
+    for key, head in CONSOLE_COLUMNS.items():
+        table.add_column(head, no_wrap=True, justify="right" if key.endswith(("km", "_s"))
+                         else "left")
     for r in rows:
-        cells = ["" if r[k] is None else str(r[k]) for k in CONSOLE_COLUMNS]
+        cells = [_cell(r[k]) for k in CONSOLE_COLUMNS]
         cells[-1] = "ok" if r["status"] == "ok" else "not flown"
         table.add_row(*cells)
     console.print(table)
