@@ -20,7 +20,7 @@ MIN_ENERGY_TABLE = [
 
 
 def _surface_range_m(flights, earth):
-    r0 = flights.result.captures.r_ecef
+    r0 = flights.result.captures[-1].r_ecef
     r1 = flights.result.events["impact"].r_ecef
     cosang = np.sum(r0 * r1, axis=1) / np.linalg.norm(r0, axis=1) / np.linalg.norm(r1, axis=1)
     return np.arccos(np.clip(cosang, -1, 1)) * earth.ellipsoid.a_m

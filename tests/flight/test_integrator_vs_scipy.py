@@ -74,3 +74,17 @@ def test_default_accuracy_holds_10_m_over_many_launches():
     assert np.max(err) < 10.0, np.max(err)
     _, r_scipy, _, _ = fly_missile_scipy(missile, earth, lat, lon, az[0], kick[0])
     assert np.linalg.norm(ref.result.events["impact"].r_ecef[0] - r_scipy) < 1.0
+
+
+def test_staging_is_captured_for_two_stage_missile():
+    """Staging events: the Hwasong-15 class separates its first stage at the end of the first
+    burn (150 s) and burns out at 350 s; both states are recorded exactly then, the speed
+    grows from one to the next, and a thrust cut-off before the first burn ends means no
+    separation is recorded."""
+    missile = get_missile("hwasong-15")
+    f = fly_missile(missile, EarthModel(), 0.68, 2.19, 1.0, np.radians(4.0), [350.0, 120.0])
+    np.testing.assert_allclose(f.staging_time_s[0], [150.0], atol=1e-9)
+    assert np.isnan(f.staging_time_s[1, 0])
+    speed_sep, _, alt_sep = f.staging_states(0)
+    assert speed_sep[0] < f.burnout_speed_m_s[0]
+    assert 0 < alt_sep[0] < f.burnout_alt_m[0]

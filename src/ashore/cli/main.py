@@ -216,7 +216,11 @@ def trajectory(
     table.add_column("quantity")
     table.add_column("value", justify="right")
     for key, value in _finite(result).items():
-        if key not in ("assumptions", "outputs"):
+        if key == "staging":
+            for k, sep in enumerate(value, start=1):
+                table.add_row(f"staging_{k}", escape(
+                    f"{sep['time_s']} s, {sep['speed_mps']} m/s, {sep['altitude_km']} km"))
+        elif key not in ("assumptions", "outputs"):
             table.add_row(escape(key), escape("-" if value is None else str(value)))
     console.print(table)
     if not result.get("impacted", True):

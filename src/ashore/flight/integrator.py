@@ -112,7 +112,8 @@ class IntegrationResult:
     """0: ended by a terminal event; 1: reached t_max; 2: step limit; 3: non-finite state
     (e.g. NaN inputs), stopped rather than looping."""
     events: dict[str, EventRecord]
-    captures: EventRecord
+    captures: tuple[EventRecord, ...]
+    """One record per column of ``capture_s``."""
     steps: np.ndarray
     history: History | None = None
     rhs_evaluations: int = 0
@@ -185,24 +186,26 @@ def integrate(
     """Integrate a batch of (r, v) trajectories until each meets a terminal event or t_max.
 
     ``params`` must have ``take(idx)``. ``breakpoints`` (n, B) lists each sample's phase
-    boundaries (pad with +inf). ``capture_s`` (n,) are times (which must be breakpoints or the
-    start time) at which the state is stored, e.g. burnout. ``to_geodetic(r)`` returns
+    boundaries (pad with +inf). ``capture_s`` (n,) or (n, K) are times (which must be breakpoints
+    or the start time; NaN for none) at which the state is stored, e.g. staging and burnout. ``to_geodetic(r)`` returns
     (lat, lon, alt) for event functions.
     """
     n_total = r0.shape[0]
     t = np.asarray(t0, float).copy()
     y = np.concatenate([r0, v0], axis=1).astype(float)
     bps = np.full((n_total, 1), np.inf) if breakpoints is None else np.asarray(breakpoints, float)
-    cap_t = np.full(n_total, np.nan) if capture_s is None else np.asarray(capture_s, float)
+    cap_t = np.full((n_total, 1), np.nan) if capture_s is None else np.asarray(capture_s, float)
+    cap_t = cap_t.reshape(n_total, -1)
     arm = [np.broadcast_to(np.asarray(ev.armed_after_s, float), (n_total,)) for ev in events]
 
     idx = np.arange(n_total)
     p = params
     h = np.full(n_total, h_init_s)
     ev_records = {ev.name: EventRecord.empty(n_total) for ev in events}
-    captures = EventRecord.empty(n_total)
-    at_start = cap_t <= t
-    captures.set(idx[at_start], t[at_start], y[at_start])
+    captures = tuple(EventRecord.empty(n_total) for _ in range(cap_t.shape[1]))
+    for j, cap in enumerate(captures):
+        at_start = cap_t[:, j] <= t
+        cap.set(idx[at_start], t[at_start], y[at_start])
     status = np.full(n_total, 1)
     t_end = np.full(n_total, np.nan)
     y_end = np.full((n_total, 6), np.nan)
@@ -297,9 +300,10 @@ def integrate(
             fired[j][ga[c]] = True
             ev_records[ev.name].set(ga[c], te, ye)
 
-        hit_cap = np.isclose(t1a, cap_t[ga], rtol=0.0, atol=1e-9) & ~done_local
-        if hit_cap.any():
-            captures.set(ga[hit_cap], t1a[hit_cap], y1a[hit_cap])
+        for j, cap in enumerate(captures):
+            hit_cap = np.isclose(t1a, cap_t[ga, j], rtol=0.0, atol=1e-9) & ~done_local
+            if hit_cap.any():
+                cap.set(ga[hit_cap], t1a[hit_cap], y1a[hit_cap])
 
         if record:
             rec.append((ga.copy(), t1a.copy(), y1a.copy(), f0a[:, 3:].copy(), f1a[:, 3:].copy()))

@@ -78,8 +78,24 @@ class Flights:
 
     # ---- burnout ------------------------------------------------------------------------
     @property
+    def _burnout(self):
+        return self.result.captures[-1]
+
+    @property
+    def staging_time_s(self) -> np.ndarray:
+        """(n, S-1) times of the stage separations before the last stage (NaN if the thrust
+        was cut before that stage burned out)."""
+        return np.stack([c.t_s for c in self.result.captures[:-1]], axis=-1).reshape(
+            len(self.launch_lat_rad), -1)
+
+    def staging_states(self, k: int):
+        """Speed (m/s), flight-path angle (rad) and altitude (m) at separation ``k``."""
+        cap = self.result.captures[k]
+        return self._speed_angle_alt(cap.r_ecef, cap.v_ecef)
+
+    @property
     def burnout_time_s(self) -> np.ndarray:
-        return self.result.captures.t_s
+        return self._burnout.t_s
 
     def _geo(self, r: np.ndarray):
         return ecef_to_geodetic(r, self.earth.ellipsoid)
@@ -93,16 +109,16 @@ class Flights:
 
     @property
     def burnout_speed_m_s(self) -> np.ndarray:
-        return self._speed_angle_alt(self.result.captures.r_ecef, self.result.captures.v_ecef)[0]
+        return self._speed_angle_alt(self._burnout.r_ecef, self._burnout.v_ecef)[0]
 
     @property
     def burnout_angle_rad(self) -> np.ndarray:
         """Flight-path angle above the local (geodetic) horizontal at burnout."""
-        return self._speed_angle_alt(self.result.captures.r_ecef, self.result.captures.v_ecef)[1]
+        return self._speed_angle_alt(self._burnout.r_ecef, self._burnout.v_ecef)[1]
 
     @property
     def burnout_alt_m(self) -> np.ndarray:
-        return self._speed_angle_alt(self.result.captures.r_ecef, self.result.captures.v_ecef)[2]
+        return self._speed_angle_alt(self._burnout.r_ecef, self._burnout.v_ecef)[2]
 
     # ---- apogee -------------------------------------------------------------------------
     @property
@@ -239,7 +255,10 @@ def fly_missile(
         axis=1,
     )
     bps = np.where(bps <= cut[:, None], bps, np.inf)
-    result = _integrate(earth, tables, params, r0, v0, cut, bps, accuracy, record, t_max_s)
+    separations = np.broadcast_to(tables.stage_end_s[:-1], (n, len(tables.stage_end_s) - 1))
+    separations = np.where(separations < cut[:, None], separations, np.nan)
+    captures = np.concatenate([separations, cut[:, None]], axis=1)
+    result = _integrate(earth, tables, params, r0, v0, captures, bps, accuracy, record, t_max_s)
     return Flights(earth, lat, lon, alt, result)
 
 
@@ -281,13 +300,15 @@ def fly_free(
     params = FlightParams(
         up0=_normal(lat, lon), h0=_normal(lat, lon), kick_rad=np.zeros(n), cutoff_s=np.zeros(n)
     )
-    result = _integrate(earth, tables, params, r0, v0, np.zeros(n), None, accuracy, record,
+    result = _integrate(earth, tables, params, r0, v0, np.zeros((n, 1)), None, accuracy, record,
                          t_max_s)
     return Flights(earth, lat, lon, alt, result)
 
 
-def _integrate(earth, tables, params, r0, v0, cutoff_s, breakpoints, accuracy, record, t_max_s):
-    """Integrate from launch (or burnout) at t = 0 until impact, recording burnout at cut-off."""
+def _integrate(earth, tables, params, r0, v0, capture_s, breakpoints, accuracy, record, t_max_s):
+    """Integrate from launch (or burnout) at t = 0 until impact. ``capture_s`` (n, K): stage
+    separations, then burnout (the last column, also arming the apogee event)."""
+    cutoff_s = capture_s[:, -1]
     return integrate(
         Dynamics(earth, tables).acceleration,
         params,
@@ -297,7 +318,7 @@ def _integrate(earth, tables, params, r0, v0, cutoff_s, breakpoints, accuracy, r
         to_geodetic=lambda r: ecef_to_geodetic(r, earth.ellipsoid),
         breakpoints=breakpoints,
         events=_events(earth, cutoff_s),
-        capture_s=cutoff_s,
+        capture_s=capture_s,
         t_max_s=t_max_s,
         rtol=accuracy.rtol,
         atol_pos_m=accuracy.atol_pos_m,

@@ -30,7 +30,7 @@ def flight_summary(
     """
     hit = bool(flights.impacted[i])
     range_m = math.nan
-    if hit:  # sample i alone: Flights.range_m fails on a batch where another sample flew away
+    if hit:  # sample i alone, not the whole batch
         imp_lat, imp_lon = flights.impact_lat_rad[i], flights.impact_lon_rad[i]
         range_m = _first(geodesy.inverse(flights.launch_lat_rad[i], flights.launch_lon_rad[i],
                                          imp_lat, imp_lon, flights.earth.ellipsoid)[0])
@@ -54,6 +54,15 @@ def flight_summary(
         "impact_lat_deg": _num(np.degrees(flights.impact_lat_rad[i]), 6) if hit else None,
         "impact_lon_deg": _num(np.degrees(flights.impact_lon_rad[i]), 6) if hit else None,
     }
+    stagings = []
+    for k in range(flights.staging_time_s.shape[1]):
+        t_sep = flights.staging_time_s[i, k]
+        if np.isfinite(t_sep):
+            speed, _, alt = flights.staging_states(k)
+            stagings.append({"time_s": _num(t_sep, 2), "speed_mps": _num(speed[i], 1),
+                             "altitude_km": _num(alt[i] / 1e3)})
+    if stagings:
+        out["staging"] = stagings
     if aim_lat_rad is not None and aim_lon_rad is not None:
         out["aim_lat_deg"] = _num(np.degrees(aim_lat_rad), 6)
         out["aim_lon_deg"] = _num(np.degrees(aim_lon_rad), 6)
