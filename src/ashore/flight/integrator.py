@@ -186,9 +186,9 @@ def integrate(
     """Integrate a batch of (r, v) trajectories until each meets a terminal event or t_max.
 
     ``params`` must have ``take(idx)``. ``breakpoints`` (n, B) lists each sample's phase
-    boundaries (pad with +inf). ``capture_s`` (n,) or (n, K) are times (which must be breakpoints
-    or the start time; NaN for none) at which the state is stored, e.g. staging and burnout. ``to_geodetic(r)`` returns
-    (lat, lon, alt) for event functions.
+    boundaries (pad with +inf). ``capture_s`` (n,) or (n, K) are times (which must be
+    breakpoints or the start time; NaN for none) at which the state is stored, e.g. staging and
+    burnout. ``to_geodetic(r)`` returns (lat, lon, alt) for event functions.
     """
     n_total = r0.shape[0]
     t = np.asarray(t0, float).copy()
