@@ -85,8 +85,9 @@ class Flights:
     def staging_time_s(self) -> np.ndarray:
         """(n, S-1) times of the stage separations before the last stage (NaN if the thrust
         was cut before that stage burned out)."""
-        return np.stack([c.t_s for c in self.result.captures[:-1]], axis=-1).reshape(
-            len(self.launch_lat_rad), -1)
+        times = [c.t_s for c in self.result.captures[:-1]]
+        n = len(self.launch_lat_rad)
+        return np.stack(times, axis=-1) if times else np.empty((n, 0))
 
     def staging_states(self, k: int):
         """Speed (m/s), flight-path angle (rad) and altitude (m) at separation ``k``."""
