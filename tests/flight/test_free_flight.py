@@ -6,17 +6,7 @@ import pytest
 from ashore.earth.constants import GM_M3_S2, R_MEAN_M
 from ashore.earth.model import TEXTBOOK, EarthModel
 from ashore.flight.trajectory import fly_free
-
-# REFERENCE.md "Ballistic flight, closed form", table [C]: range km, v_bo km/s, gamma deg,
-# coast s, apogee km (GM = 3.986004418e14, R = 6371.0088 km, burnout at the surface).
-MIN_ENERGY_TABLE = [
-    (300, 1.696, 44.33, 251, 74),
-    (1000, 3.016, 42.75, 474, 240),
-    (1300, 3.401, 42.08, 548, 308),
-    (3000, 4.865, 38.26, 895, 655),
-    (5500, 6.075, 32.63, 1316, 1041),
-    (10000, 7.198, 22.52, 1931, 1319),
-]
+from reference_data import MIN_ENERGY_TABLE
 
 
 def _surface_range_m(flights, earth):

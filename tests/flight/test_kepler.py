@@ -22,6 +22,7 @@ from scipy.optimize import brentq
 from ashore.earth.constants import GM_M3_S2, R_MEAN_M
 from ashore.errors import InputError
 from ashore.flight import kepler
+from reference_data import MIN_ENERGY_TABLE
 
 GM = GM_M3_S2
 R = R_MEAN_M
@@ -32,15 +33,7 @@ VU = math.sqrt(GM / DU)  # canonical speed unit DU/TU with mu = 1
 # ----------------------------------------------------------------------------------------------
 # REFERENCE.md minimum-energy table
 
-# range km, v_bo km/s, gamma deg, coast s, apogee km  (REFERENCE.md, table [C])
-MET_TABLE = [
-    (300.0, 1.696, 44.33, 251.0, 74.0),
-    (1000.0, 3.016, 42.75, 474.0, 240.0),
-    (1300.0, 3.401, 42.08, 548.0, 308.0),
-    (3000.0, 4.865, 38.26, 895.0, 655.0),
-    (5500.0, 6.075, 32.63, 1316.0, 1041.0),
-    (10000.0, 7.198, 22.52, 1931.0, 1319.0),
-]
+MET_TABLE = MIN_ENERGY_TABLE  # REFERENCE.md table [C]: range, v_bo, gamma, coast, apogee
 
 
 @pytest.mark.parametrize(("range_km", "v_kms", "gamma_deg", "tof_s", "apogee_km"), MET_TABLE)
