@@ -200,13 +200,42 @@ class Flights:
         if times_s is None:
             return t, r, v
         tq = np.clip(np.asarray(times_s, float), t[0], t[-1])
-        j = np.clip(np.searchsorted(t, tq, side="right"), 1, len(t) - 1)
-        y0 = np.concatenate([r[j - 1], v[j - 1]], axis=1)
-        y1 = np.concatenate([r[j], v[j]], axis=1)
-        f0 = np.concatenate([v[j - 1], hist.a_start[sl][j]], axis=1)
-        f1 = np.concatenate([v[j], hist.a_end[sl][j]], axis=1)
-        y = hermite(t[j - 1], t[j], y0, y1, f0, f1, tq)
+        j = np.clip(np.searchsorted(t, tq, side="right"), 1, len(t) - 1) + sl.start
+        y = self._dense(j, tq)
         return tq, y[:, :3], y[:, 3:]
+
+    def _dense(self, rows: np.ndarray, tq: np.ndarray) -> np.ndarray:
+        """Hermite state (m, 6) inside the steps ending at history rows ``rows`` (m,)."""
+        h = self.history
+        y0 = np.concatenate([h.r_ecef[rows - 1], h.v_ecef[rows - 1]], axis=-1)
+        y1 = np.concatenate([h.r_ecef[rows], h.v_ecef[rows]], axis=-1)
+        f0 = np.concatenate([h.v_ecef[rows - 1], h.a_start[rows]], axis=-1)
+        f1 = np.concatenate([h.v_ecef[rows], h.a_end[rows]], axis=-1)
+        return hermite(h.t_s[rows - 1], h.t_s[rows], y0, y1, f0, f1, tq)
+
+    def sample(self, times_s) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every trajectory at common times, in one vectorised pass.
+
+        Returns r_ecef and v_ecef of shape (n, T, 3) and ``in_flight`` (n, T): False (and NaN
+        states) before launch or after impact. Each sample's step is found by one
+        ``searchsorted`` on the history rows keyed by (sample, time).
+        """
+        h = self.history
+        n = len(h.offsets) - 1
+        tq = np.asarray(times_s, float).ravel()
+        counts = np.diff(h.offsets)
+        first, last = h.offsets[:-1], h.offsets[1:] - 1
+        t0, t1 = h.t_s[first], h.t_s[last]
+        stride = 2.0 * (np.max(np.abs(h.t_s)) + np.max(np.abs(tq)) + 1.0)
+        key = h.t_s + np.repeat(np.arange(n), counts) * stride
+        query = tq[None, :] + (np.arange(n) * stride)[:, None]
+        rows = np.searchsorted(key, query, side="right")
+        rows = np.clip(rows, (first + 1)[:, None], last[:, None])
+        in_flight = (tq[None, :] >= t0[:, None]) & (tq[None, :] <= t1[:, None])
+        tt = np.clip(np.broadcast_to(tq, (n, tq.size)), t0[:, None], t1[:, None])
+        y = self._dense(rows.ravel(), tt.ravel()).reshape(n, tq.size, 6)
+        y[~in_flight] = np.nan
+        return y[..., :3], y[..., 3:], in_flight
 
 
 def launch_frame(lat, lon, az):
