@@ -11,7 +11,7 @@ from ashore.cli.parsing import check_positive
 from ashore.earth.model import EarthModel
 from ashore.errors import InputError
 from ashore.flight import targeting
-from ashore.flight.trajectory import fly_free, fly_missile
+from ashore.flight.trajectory import Flights, fly_free, fly_missile
 from ashore.io.export import write_all
 from ashore.io.summary import flight_summary
 
@@ -32,23 +32,53 @@ def run_trajectory(
     earth: EarthModel | None = None,
     out: Path | None = None,
 ) -> dict:
-    """Fly one trajectory and return its key figures (display units) as a JSON-ready dict.
+    """Fly one trajectory and return its key figures (display units) as a JSON-ready dict;
+    with ``out``, also write its files (see :func:`fly_request` for the modes)."""
+    if out is not None and out.exists() and not out.is_dir():
+        raise InputError(f"--out '{out}' is a file; give a folder for the outputs")
+    flights, result, name = fly_request(
+        from_=from_, to=to, missile=missile, missile_file=missile_file, shape=shape,
+        apogee_km=apogee_km, azimuth_deg=azimuth_deg, burnout_speed_mps=burnout_speed_mps,
+        burnout_angle_deg=burnout_angle_deg, burnout_altitude_km=burnout_altitude_km,
+        ballistic_coefficient=ballistic_coefficient, earth=earth, record=out is not None,
+    )
+    if out is not None:
+        paths = write_all(flights, out, name, {k: v for k, v in result.items()
+                                               if not isinstance(v, list)})
+        result["outputs"] = [str(p) for p in paths]
+    return result
+
+
+def fly_request(
+    *,
+    from_: tuple[float, float],
+    to: tuple[float, float] | None = None,
+    missile: str | None = None,
+    missile_file: Path | None = None,
+    shape: str = "min-energy",
+    apogee_km: float | None = None,
+    azimuth_deg: float | None = None,
+    burnout_speed_mps: float | None = None,
+    burnout_angle_deg: float | None = None,
+    burnout_altitude_km: float | None = None,
+    ballistic_coefficient: float | None = None,
+    earth: EarthModel | None = None,
+    record: bool = False,
+) -> tuple[Flights, dict, str]:
+    """Fly the trajectory the flags describe; return the flight, its figures and a name.
 
     Modes: free flight from a burnout state (``burnout_speed_mps`` given), maximum range along
     an azimuth (``shape='max-range'``), or targeted at ``to`` with a shape. Flags that the
     chosen mode would ignore raise :class:`InputError`. ``burnout_altitude_km`` defaults to 0
-    and ``ballistic_coefficient`` (kg/m^2) to 5000 in free flight. With ``out``, writes the
-    CSV, GeoJSON, KML and PNG files there and lists them under ``outputs``.
+    and ``ballistic_coefficient`` (kg/m^2) to 5000 in free flight. ``record`` keeps the state
+    history (for files, plots and sensor timelines).
     """
     earth = EarthModel() if earth is None else earth
     lat, lon = np.radians(from_[0]), np.radians(from_[1])
     aim = (None, None) if to is None else (np.radians(to[0]), np.radians(to[1]))
-    record = out is not None
     _check_combination(to, missile, missile_file, shape, apogee_km, azimuth_deg,
                        burnout_speed_mps, burnout_angle_deg, burnout_altitude_km,
                        ballistic_coefficient)
-    if out is not None and out.exists() and not out.is_dir():
-        raise InputError(f"--out '{out}' is a file; give a folder for the outputs")
     burnout_altitude_km = 0.0 if burnout_altitude_km is None else burnout_altitude_km
     ballistic_coefficient = 5000.0 if ballistic_coefficient is None else ballistic_coefficient
     check_positive(apogee_km, "--apogee-km")
@@ -115,11 +145,7 @@ def run_trajectory(
                 **flight_summary(flights, 0, *aim),
             }
     result["assumptions"] = earth.describe()
-    if out is not None:
-        paths = write_all(flights, out, name, {k: v for k, v in result.items()
-                                               if not isinstance(v, list)})
-        result["outputs"] = [str(p) for p in paths]
-    return result
+    return flights, result, name
 
 
 def _azimuth_deg(earth: EarthModel, lat: float, lon: float, aim) -> float:
