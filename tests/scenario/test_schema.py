@@ -55,3 +55,14 @@ def test_bad_files_give_one_line(tmp_path, text, words):
 def test_unknown_scenario_lists_builtins():
     with pytest.raises(InputError, match="japan-threats"):
         load_scenario("no-such-scenario")
+
+
+def test_sensors_need_a_known_site_and_one_radar(tmp_path):
+    """Scenario sensors: a radar (built-in name or file) at a named place."""
+    good = GOOD + "sensors:\n  - {name: r1, radar: spy-7-class, site: b, alt_m: 30}\n"
+    s = load_scenario_file(_write(tmp_path, good))
+    assert s.sensors[0].site == "b" and s.sensors[0].alt_m == 30
+    with pytest.raises(InputError, match="sensor site place 'c'"):
+        load_scenario_file(_write(tmp_path, good.replace("site: b", "site: c")))
+    with pytest.raises(InputError, match="exactly one of 'radar' or 'radar_file'"):
+        load_scenario_file(_write(tmp_path, good.replace("radar: spy-7-class, ", "")))

@@ -17,11 +17,15 @@ A scenario names places once and refers to them by name::
         shapes: [min-energy, lofted, depressed]
         lofted_apogee_factor: 1.5      # x the minimum-energy apogee of that threat
         depressed_apogee_factor: 0.7
+    sensors:                       # radars at places (built-in name or radar_file)
+      - {name: akita-radar, radar: spy-7-class, site: akita, alt_m: 30,
+         dem: [N39E140.hgt], obstacles: [{name: ridge, lat_deg: 39.6, lon_deg: 140.2,
+         height_m: 700}]}
     options:
       earth: {rotation: true, j2: true, atmosphere: true, shape: wgs84}
       seed: 0
 
-Later issues add sites, sensors and interceptors.
+Later issues add interceptor sites.
 """
 
 from __future__ import annotations
@@ -87,6 +91,36 @@ class ThreatSetSpec(_Strict):
     depressed_apogee_factor: float = Field(default=0.7, gt=0.0, lt=1.0)
 
 
+class ObstacleSpec(_Strict):
+    """A named masking obstacle (a peak, a building) at lat/lon with its top height."""
+
+    name: str
+    lat_deg: float = Field(ge=-90.0, le=90.0)
+    lon_deg: float = Field(ge=-180.0, le=360.0)
+    height_m: float
+
+
+class SensorSpec(_Strict):
+    """A radar at a place: a built-in radar name or a radar YAML file, sited at a named place
+    (antenna height ``alt_m`` above sea level, defaulting to the place's), with optional terrain
+    (DEM files: SRTM .hgt or GeoTIFF) and obstacles for its horizon."""
+
+    name: str = Field(min_length=1)
+    radar: str | None = None
+    radar_file: str | None = None
+    site: str
+    alt_m: float | None = None
+    dem: list[str] = []
+    obstacles: list[ObstacleSpec] = []
+    k_factor: float | None = Field(default=None, gt=0.0)
+
+    @model_validator(mode="after")
+    def _one_radar(self) -> SensorSpec:
+        if (self.radar is None) == (self.radar_file is None):
+            raise ValueError(f"sensor '{self.name}' needs exactly one of 'radar' or 'radar_file'")
+        return self
+
+
 class EarthOptions(_Strict):
     rotation: bool = True
     j2: bool = True
@@ -111,6 +145,7 @@ class Scenario(_Strict):
     places: dict[str, Place] = {}
     threats: list[ThreatSpec] = []
     threat_sets: list[ThreatSetSpec] = []
+    sensors: list[SensorSpec] = []
     options: Options = Options()
 
     @model_validator(mode="after")
@@ -119,6 +154,7 @@ class Scenario(_Strict):
         refs += [(t.aim, "aim") for t in self.threats if t.aim is not None]
         for s in self.threat_sets:
             refs += [(p, "launches") for p in s.launches] + [(p, "aims") for p in s.aims]
+        refs += [(s.site, "sensor site") for s in self.sensors]
         for ref, key in refs:
             if ref not in self.places:
                 known = ", ".join(self.places) or "none defined"
