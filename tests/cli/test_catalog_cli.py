@@ -17,7 +17,7 @@ def test_catalog_json_is_stable_and_complete():
     run = invoke("catalog", "--json")
     assert run.exit_code == 0
     data = strict_json(run.stdout)
-    assert list(data) == ["missiles"]
+    assert list(data) == ["missiles", "radars"]
     names = [e["name"] for e in data["missiles"]]
     assert names == list(builtin_missiles())
     assert {"scud-b", "nodong", "hwasong-12", "hwasong-15"} <= set(names)
@@ -47,3 +47,18 @@ def test_catalog_table_shows_figures_sources_and_tiers():
     assert "sources" in text
     # a table, not a wall of ellipses: no cell was cut short
     assert "…" not in text
+
+
+def test_catalog_lists_the_four_radar_classes_with_sources():
+    """Issue 3: SPY-7-class, SPY-1D-class, TPY-2-class and PAC-3 fire-control radars, each
+    with a detection range that follows from its reference model and sourced parameters."""
+    from ashore.catalog.radars import builtin_radars
+
+    data = strict_json(invoke("catalog", "--json").stdout)
+    names = [e["name"] for e in data["radars"]]
+    assert names == list(builtin_radars())
+    assert {"spy-7-class", "spy-1d-class", "tpy-2-class", "pac-3-fcr-class"} <= set(names)
+    for entry in data["radars"]:
+        assert entry["detection_range_km_at_0.05_m2"] > 0
+        assert {"frequency_ghz", "detection"} <= set(entry["provenance"])
+        assert all(p["tier"] in TIERS for p in entry["provenance"].values())

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from ashore.catalog.missiles import builtin_missiles
+from ashore.catalog.radars import builtin_radars
+
+LISTING_RCS_M2 = 0.05
+"""Warhead-class RCS at which radar detection ranges are listed (REFERENCE.md: 0.01-0.1)."""
 
 
 def catalog_entries() -> dict[str, list[dict]]:
-    """Built-in catalog as plain data (later issues add radars, interceptors, scenarios)."""
+    """Built-in catalog as plain data (later issues add interceptors and scenarios)."""
     missiles = []
     for m in builtin_missiles().values():
         missiles.append(
@@ -24,4 +30,21 @@ def catalog_entries() -> dict[str, list[dict]]:
                                for k, p in m.provenance.items()},
             }
         )
-    return {"missiles": missiles}
+    radars = []
+    for r in builtin_radars().values():
+        radars.append(
+            {
+                "name": r.name,
+                "description": r.description,
+                "frequency_ghz": round(r.frequency_hz / 1e9, 3),
+                "faces": len(r.faces),
+                "max_range_km": round(r.max_range_m / 1e3, 1),
+                "detection_range_km_at_0.05_m2": round(
+                    float(r.detection_range_m(LISTING_RCS_M2)) / 1e3, 1),
+                "min_elevation_deg": round(float(np.degrees(r.min_elevation_rad)), 3),
+                "revisit_s": r.revisit_s,
+                "provenance": {k: {"source": p.source, "tier": p.tier}
+                               for k, p in r.provenance.items()},
+            }
+        )
+    return {"missiles": missiles, "radars": radars}

@@ -239,7 +239,7 @@ def _fmt(value: float | None, fmt: str, scale: float = 1.0) -> str:
 def catalog(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """List the built-in missiles with their key figures, sources and evidence tiers."""
+    """List the built-in missiles and radars with key figures, sources and evidence tiers."""
     from ashore.catalog.listing import catalog_entries
 
     try:
@@ -269,12 +269,23 @@ def catalog(
         "range km: reported range", highlight=False,
     )
     console.print()
+    radars = Table(title="radars (notional parameters, public sources)", box=box.SIMPLE_HEAD,
+                   pad_edge=False, title_justify="left")
+    radars.add_column("name", no_wrap=True)
+    for col in ("GHz", "faces", "det. km @0.05 m2", "max km", "revisit s"):
+        radars.add_column(col, justify="right", no_wrap=True)
+    for e in entries["radars"]:
+        radars.add_row(escape(e["name"]), _fmt(e["frequency_ghz"], ".1f"),
+                       str(e["faces"] or "360"), _fmt(e["detection_range_km_at_0.05_m2"], ".0f"),
+                       _fmt(e["max_range_km"], ".0f"), _fmt(e["revisit_s"], "g"))
+    console.print(radars)
+    console.print()
     console.print("[bold]sources[/] (evidence tier: published, derived or notional)")
     sources = Table.grid(padding=(0, 1))
     sources.add_column(no_wrap=True)
     sources.add_column(no_wrap=True)
     sources.add_column()
-    for e in missiles:
+    for e in missiles + entries["radars"]:
         sources.add_row(f"[bold]{escape(e['name'])}[/]", "", escape(e["description"]))
         for key, prov in e["provenance"].items():
             sources.add_row(f"  {escape(key)}", escape(prov["tier"]), escape(prov["source"]))
