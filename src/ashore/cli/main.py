@@ -143,43 +143,76 @@ def _earth(no_rotation: bool, no_j2: bool, no_atmosphere: bool, sphere: bool) ->
     )
 
 
+# Flight options shared by every command that flies a trajectory (trajectory, detect).
+FromOpt = Annotated[str, typer.Option("--from", help="Launch (or burnout) point LAT,LON, deg.")]
+ToOpt = Annotated[
+    str | None,
+    typer.Option("--to", help="Aim point LAT,LON, deg (free flight heads for it; miss reported)."),
+]
+MissileOpt = Annotated[str | None, typer.Option("--missile", help="Built-in missile name.")]
+MissileFileOpt = Annotated[Path | None, typer.Option("--missile-file", help="Missile YAML file.")]
+ShapeOpt = Annotated[Shape, typer.Option("--shape", help="Trajectory shape.")]
+ApogeeOpt = Annotated[
+    float | None, typer.Option("--apogee-km", help="Apogee for lofted/depressed, km.")
+]
+AzimuthOpt = Annotated[
+    float | None,
+    typer.Option("--azimuth", help="Azimuth, deg from north (max-range, free flight)."),
+]
+BurnoutSpeedOpt = Annotated[
+    float | None, typer.Option("--burnout-speed-mps", help="Free flight: burnout speed, m/s.")
+]
+BurnoutAngleOpt = Annotated[
+    float | None,
+    typer.Option("--burnout-angle-deg", help="Free flight: flight-path angle, deg."),
+]
+BurnoutAltOpt = Annotated[
+    float | None,
+    typer.Option("--burnout-altitude-km", help="Free flight: altitude, km (default 0)."),
+]
+BetaOpt = Annotated[
+    float | None,
+    typer.Option("--ballistic-coefficient",
+                 help="Free flight: ballistic coefficient, kg/m^2 (default 5000)."),
+]
+NoRotationOpt = Annotated[bool, typer.Option("--no-rotation", help="Non-rotating Earth.")]
+NoJ2Opt = Annotated[bool, typer.Option("--no-j2", help="Point-mass gravity.")]
+NoAtmosphereOpt = Annotated[bool, typer.Option("--no-atmosphere", help="No drag; vacuum thrust.")]
+SphereOpt = Annotated[bool, typer.Option("--sphere", help="Spherical Earth of mean radius.")]
+
+
+def _flight_request(from_, to, missile, missile_file, shape, apogee_km, azimuth,
+                    burnout_speed_mps, burnout_angle_deg, burnout_altitude_km,
+                    ballistic_coefficient, no_rotation, no_j2, no_atmosphere, sphere) -> dict:
+    """The flight flags as keyword arguments of ``trajectory_cmd.fly_request``."""
+    return dict(
+        from_=parse_latlon(from_, "--from"),
+        to=parse_latlon(to, "--to") if to is not None else None,
+        missile=missile, missile_file=missile_file, shape=shape.value, apogee_km=apogee_km,
+        azimuth_deg=azimuth, burnout_speed_mps=burnout_speed_mps,
+        burnout_angle_deg=burnout_angle_deg, burnout_altitude_km=burnout_altitude_km,
+        ballistic_coefficient=ballistic_coefficient,
+        earth=_earth(no_rotation, no_j2, no_atmosphere, sphere),
+    )
+
+
 @app.command()
 def trajectory(
-    from_: Annotated[str, typer.Option("--from", help="Launch (or burnout) point LAT,LON, deg.")],
-    to: Annotated[
-        str | None,
-        typer.Option(help="Aim point LAT,LON, deg (free flight heads for it; miss reported)."),
-    ] = None,
-    missile: Annotated[str | None, typer.Option(help="Built-in missile name.")] = None,
-    missile_file: Annotated[Path | None, typer.Option(help="Missile YAML file.")] = None,
-    shape: Annotated[Shape, typer.Option(help="Trajectory shape.")] = Shape.min_energy,
-    apogee_km: Annotated[
-        float | None, typer.Option(help="Apogee for lofted/depressed, km.")
-    ] = None,
-    azimuth: Annotated[
-        float | None, typer.Option(help="Azimuth, deg from north (max-range, free flight).")
-    ] = None,
-    burnout_speed_mps: Annotated[
-        float | None, typer.Option(help="Free flight: burnout speed, m/s.")
-    ] = None,
-    burnout_angle_deg: Annotated[
-        float | None, typer.Option(help="Free flight: flight-path angle, deg.")
-    ] = None,
-    burnout_altitude_km: Annotated[
-        float | None, typer.Option(help="Free flight: altitude, km (default 0).")
-    ] = None,
-    ballistic_coefficient: Annotated[
-        float | None,
-        typer.Option(help="Free flight: ballistic coefficient, kg/m^2 (default 5000)."),
-    ] = None,
-    no_rotation: Annotated[bool, typer.Option("--no-rotation", help="Non-rotating Earth.")] = False,
-    no_j2: Annotated[bool, typer.Option("--no-j2", help="Point-mass gravity.")] = False,
-    no_atmosphere: Annotated[
-        bool, typer.Option("--no-atmosphere", help="No drag; vacuum thrust.")
-    ] = False,
-    sphere: Annotated[
-        bool, typer.Option("--sphere", help="Spherical Earth of mean radius.")
-    ] = False,
+    from_: FromOpt,
+    to: ToOpt = None,
+    missile: MissileOpt = None,
+    missile_file: MissileFileOpt = None,
+    shape: ShapeOpt = Shape.min_energy,
+    apogee_km: ApogeeOpt = None,
+    azimuth: AzimuthOpt = None,
+    burnout_speed_mps: BurnoutSpeedOpt = None,
+    burnout_angle_deg: BurnoutAngleOpt = None,
+    burnout_altitude_km: BurnoutAltOpt = None,
+    ballistic_coefficient: BetaOpt = None,
+    no_rotation: NoRotationOpt = False,
+    no_j2: NoJ2Opt = False,
+    no_atmosphere: NoAtmosphereOpt = False,
+    sphere: SphereOpt = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     out: Annotated[Path | None, typer.Option(help="Write CSV, GeoJSON, KML and PNG here.")] = None,
 ) -> None:
@@ -193,18 +226,10 @@ def trajectory(
     try:
         with busy:
             result = run_trajectory(
-                from_=parse_latlon(from_, "--from"),
-                to=parse_latlon(to, "--to") if to is not None else None,
-                missile=missile,
-                missile_file=missile_file,
-                shape=shape.value,
-                apogee_km=apogee_km,
-                azimuth_deg=azimuth,
-                burnout_speed_mps=burnout_speed_mps,
-                burnout_angle_deg=burnout_angle_deg,
-                burnout_altitude_km=burnout_altitude_km,
-                ballistic_coefficient=ballistic_coefficient,
-                earth=_earth(no_rotation, no_j2, no_atmosphere, sphere),
+                **_flight_request(from_, to, missile, missile_file, shape, apogee_km, azimuth,
+                                  burnout_speed_mps, burnout_angle_deg, burnout_altitude_km,
+                                  ballistic_coefficient, no_rotation, no_j2, no_atmosphere,
+                                  sphere),
                 out=out,
             )
     except AshoreError as exc:
