@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 from ashore import __version__
 from ashore.cli.parsing import parse_latlon
 from ashore.earth.model import EarthModel
-from ashore.errors import AshoreError
+from ashore.errors import AshoreError, InputError
 
 # typer vendors click in recent versions and re-exports only some of its exceptions; find the
 # base classes through the one it does re-export, whatever the version.
@@ -315,6 +315,112 @@ def catalog(
         for key, prov in e["provenance"].items():
             sources.add_row(f"  {escape(key)}", escape(prov["tier"]), escape(prov["source"]))
     console.print(sources, highlight=False)
+
+
+@app.command()
+def horizon(
+    site: Annotated[str, typer.Option("--site", help="Radar site LAT,LON,ALT_M (m above sea).")],
+    dem: Annotated[list[Path] | None, typer.Option("--dem", help="DEM file (.hgt, .tif); "
+                                                   "repeat for several tiles.")] = None,
+    peak: Annotated[list[str] | None, typer.Option("--peak", help="Obstacle NAME,LAT,LON,ALT_M; "
+                                                   "repeatable.")] = None,
+    k_factor: Annotated[float, typer.Option("--k-factor", help="Effective Earth radius "
+                                            "factor (refraction).")] = 4.0 / 3.0,
+    step_deg: Annotated[float, typer.Option("--step-deg", help="Azimuth step, deg.")] = 0.1,
+    max_range_km: Annotated[float, typer.Option("--max-range-km",
+                                                help="How far terrain is searched.")] = 100.0,
+    to: Annotated[str | None, typer.Option("--to", help="Point LAT,LON,ALT_M: its elevation "
+                                           "angle, distance and curvature drop.")] = None,
+    claimed_deg: Annotated[float | None, typer.Option("--claimed-deg", help="A claimed "
+                                                      "elevation angle to --to: the vertical "
+                                                      "exaggeration it implies.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    out: Annotated[Path | None, typer.Option(help="Write horizon.csv and horizon.png.")] = None,
+) -> None:
+    """Terrain mask of a radar site (curvature and refraction), or the elevation to a point."""
+    from ashore.cli.parsing import parse_peak, parse_site
+    from ashore.cli.sensors_cmd import run_horizon
+
+    try:
+        if k_factor <= 0 or not math.isfinite(k_factor):
+            raise InputError(f"--k-factor must be positive, got {k_factor}")
+        result = run_horizon(
+            parse_site(site, "--site"), dem or [], [parse_peak(p, "--peak") for p in peak or []],
+            k_factor, step_deg, max_range_km,
+            parse_site(to, "--to") if to is not None else None, claimed_deg, out,
+        )
+    except AshoreError as exc:
+        _fail(str(exc))
+    _print_result(result, json_out, "horizon")
+
+
+@app.command()
+def detect(
+    site: Annotated[str, typer.Option("--site", help="Radar site LAT,LON,ALT_M (m above sea).")],
+    from_: FromOpt,
+    radar: Annotated[str | None, typer.Option("--radar", help="Built-in radar name.")] = None,
+    radar_file: Annotated[Path | None, typer.Option("--radar-file", help="Radar YAML.")] = None,
+    boresight_deg: Annotated[float | None, typer.Option(
+        "--boresight-deg", help="Point the radar's first face to this azimuth, deg.")] = None,
+    rcs_m2: Annotated[float, typer.Option("--rcs-m2", help="Target RCS, m^2.")] = 0.05,
+    dem: Annotated[list[Path] | None, typer.Option("--dem", help="DEM file(s) for the site's "
+                                                   "terrain mask.")] = None,
+    peak: Annotated[list[str] | None, typer.Option("--peak", help="Obstacle NAME,LAT,LON,"
+                                                   "ALT_M; repeatable.")] = None,
+    to: ToOpt = None,
+    missile: MissileOpt = None,
+    missile_file: MissileFileOpt = None,
+    shape: ShapeOpt = Shape.min_energy,
+    apogee_km: ApogeeOpt = None,
+    azimuth: AzimuthOpt = None,
+    burnout_speed_mps: BurnoutSpeedOpt = None,
+    burnout_angle_deg: BurnoutAngleOpt = None,
+    burnout_altitude_km: BurnoutAltOpt = None,
+    ballistic_coefficient: BetaOpt = None,
+    no_rotation: NoRotationOpt = False,
+    no_j2: NoJ2Opt = False,
+    no_atmosphere: NoAtmosphereOpt = False,
+    sphere: SphereOpt = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """When a radar first detects a trajectory, how long it tracks it, or why it never does."""
+    from ashore.cli.parsing import parse_peak, parse_site
+    from ashore.cli.sensors_cmd import run_detect
+
+    try:
+        result = run_detect(
+            radar_name=radar, radar_file=radar_file, site=parse_site(site, "--site"),
+            boresight_deg=boresight_deg, rcs_m2=rcs_m2, dem_files=dem or [],
+            peaks=[parse_peak(p, "--peak") for p in peak or []],
+            flight=_flight_request(from_, to, missile, missile_file, shape, apogee_km, azimuth,
+                                   burnout_speed_mps, burnout_angle_deg, burnout_altitude_km,
+                                   ballistic_coefficient, no_rotation, no_j2, no_atmosphere,
+                                   sphere),
+        )
+    except AshoreError as exc:
+        _fail(str(exc))
+    _print_result(result, json_out, f"detect: {result['radar']}")
+
+
+def _print_result(result: dict, json_out: bool, title: str) -> None:
+    """One JSON object, or a two-column table of the top-level figures."""
+    if json_out:
+        typer.echo(_dumps(result))
+        return
+    table = Table(title=escape(title), box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("quantity")
+    table.add_column("value", justify="right")
+    for key, value in _finite(result).items():
+        if isinstance(value, dict):
+            for sub_key, sub_value in value.items():
+                if not isinstance(sub_value, list | dict):
+                    table.add_row(escape(f"{key}.{sub_key}"),
+                                  escape("-" if sub_value is None else str(sub_value)))
+        elif key != "outputs":
+            table.add_row(escape(key), escape("-" if value is None else str(value)))
+    console.print(table)
+    if result.get("outputs"):
+        console.print(escape("wrote: " + ", ".join(result["outputs"])))
 
 
 @app.command()

@@ -36,3 +36,35 @@ def check_positive(value: float | None, flag: str, *, allow_zero: bool = False) 
     if not math.isfinite(value) or not ok:
         bound = "zero or positive" if allow_zero else "positive"
         raise InputError(f"{flag} must be {bound}, got {value}")
+
+
+def _numbers(text: str, flag: str, count: int, form: str) -> list[float]:
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != count:
+        raise InputError(f"{flag} expects {form}, got '{text}'")
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        raise InputError(f"{flag} expects numbers {form}, got '{text}'") from None
+    if not all(math.isfinite(v) for v in values):
+        raise InputError(f"{flag} expects finite numbers {form}, got '{text}'")
+    return values
+
+
+def parse_site(text: str, flag: str) -> tuple[float, float, float]:
+    """'LAT,LON,ALT_M' (degrees, metres above sea level) -> (lat_deg, lon_deg, alt_m)."""
+    lat, lon, alt = _numbers(text, flag, 3, "LAT,LON,ALT_M (deg, deg, m above sea level)")
+    check_latlon(lat, lon, flag)
+    if alt < -500.0:
+        raise InputError(f"{flag}: height {alt} m is below any land; give metres above sea level")
+    return lat, lon, alt
+
+
+def parse_peak(text: str, flag: str) -> tuple[str, float, float, float]:
+    """'NAME,LAT,LON,ALT_M' -> (name, lat_deg, lon_deg, top height above sea level in m)."""
+    name, _, rest = text.partition(",")
+    if not name.strip() or not rest:
+        raise InputError(f"{flag} expects NAME,LAT,LON,ALT_M (e.g. chokai,39.099,140.049,2236), "
+                         f"got '{text}'")
+    lat, lon, alt = parse_site(rest, flag)
+    return name.strip(), lat, lon, alt

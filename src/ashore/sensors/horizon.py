@@ -446,7 +446,7 @@ def _default_step(dem, site_lat: float) -> float:
     return float(dem.min_spacing_m(site_lat))
 
 
-ANCHOR_EVERY = 16
+ANCHOR_EVERY = 64
 """Ray points are computed exactly (spherical direct formula) every ``ANCHOR_EVERY`` samples and
 interpolated (cubic Hermite, in grid coordinates) in between; see :func:`horizon_profile`."""
 
@@ -675,6 +675,8 @@ def _terrain_envelope(dem, lat1, lon1, h_s, az, max_range_m, range_step_m, k):
     theta = s_all / r_e
     cot2 = (1.0 / np.tan(theta[:ns])).reshape(nseg, n_ev)
     csc2 = ((r_e + h_s) / np.sin(theta[:ns])).reshape(nseg, n_ev)
+    cot2t = np.ascontiguousarray(cot2.T)  # (n_ev, nseg)
+    csc2t = np.ascontiguousarray(csc2.T)
     ja = np.arange(nseg + 1) * n_ev
     s_a = s_all[ja]
     delta_a = s_a / R_MEAN_M
@@ -685,8 +687,7 @@ def _terrain_envelope(dem, lat1, lon1, h_s, az, max_range_m, range_step_m, k):
     # cubic Hermite basis on [0, 1), as corrections to linear interpolation:
     # p(w) = y0 + D w + (L m0 - D) g(w) + (L m1 - D) q(w), D = y1 - y0
     w = np.arange(n_ev) / n_ev
-    herm_g = w ** 3 - 2.0 * w ** 2 + w
-    herm_q = w ** 3 - w ** 2
+    herm = np.stack([w, w ** 3 - 2.0 * w ** 2 + w, w ** 3 - w ** 2])[:, :, None]  # (3, n_ev, 1)
     seg_len = n_ev * step
 
     tiles = [t for t in dem._tiles if _may_reach(t, lat1, lon1, max_range_m)
@@ -749,32 +750,33 @@ def _terrain_envelope(dem, lat1, lon1, h_s, az, max_range_m, range_step_m, k):
         rr, aa = np.nonzero(t_ub > lower)  # segments that may hold a record
         if rr.size == 0:
             continue
-        # 4. every sample of those segments
+        # 4. every sample of those segments, sample-major: (n_ev, n_active), so that numpy's
+        # inner loops run over the long axis
         h = None
         for t, ya, xa in zip(tiles, fy_a, fx_a, strict=True):
-            ys = _hermite(*ya, rr, aa, w, herm_g, herm_q)
-            xs = _hermite(*xa, rr, aa, w, herm_g, herm_q)
+            ys = _hermite(*ya, rr, aa, herm)
+            xs = _hermite(*xa, rr, aa, herm)
             ht = _bilinear_fast(t._flat, *t.shape, ys, xs)
             h = ht if h is None else np.where(np.isnan(h), ht, h)
         tan_el = np.add(h, r_e)
-        np.divide(csc2[aa], tan_el, out=tan_el)
-        np.subtract(cot2[aa], tan_el, out=tan_el)
+        np.divide(csc2t[:, aa], tan_el, out=tan_el)
+        np.subtract(cot2t[:, aa], tan_el, out=tan_el)
         np.copyto(tan_el, -np.inf, where=np.isnan(tan_el))
         # 5. records: samples above everything before them on their ray
-        run = np.maximum.accumulate(tan_el, axis=1)
+        run = np.maximum.accumulate(tan_el, axis=0)
         seg_best = np.full((m, nseg), -np.inf)
-        seg_best[rr, aa] = run[:, -1]
+        seg_best[rr, aa] = run[-1]
         before = np.full((m, nseg), -np.inf)
         np.maximum.accumulate(seg_best[:, :-1], axis=1, out=before[:, 1:])
         np.maximum(before, lower, out=before)
-        prior = before[rr, aa][:, None]
+        prior = before[rr, aa]
         rec = np.empty(tan_el.shape, dtype=bool)
-        np.greater(tan_el[:, :1], prior, out=rec[:, :1])
-        np.maximum(run[:, :-1], prior, out=run[:, :-1])
-        np.greater(tan_el[:, 1:], run[:, :-1], out=rec[:, 1:])
-        rows, cols = np.nonzero(rec)
-        out_ray.append(rr[rows] + i0)
-        out_j.append(aa[rows] * n_ev + cols)
+        np.greater(tan_el[0], prior, out=rec[0])
+        np.maximum(run[:-1], prior, out=run[:-1])
+        np.greater(tan_el[1:], run[:-1], out=rec[1:])
+        cols, rows = np.nonzero(rec.T)  # (segment, sample): ordered by ray, then distance
+        out_ray.append(rr[cols] + i0)
+        out_j.append(aa[cols] * n_ev + rows)
         out_t.append(tan_el[rows, cols])
         out_h.append(h[rows, cols])
     if out_ray:
@@ -785,15 +787,17 @@ def _terrain_envelope(dem, lat1, lon1, h_s, az, max_range_m, range_step_m, k):
     return np.zeros(0, dtype=np.intp), empty, empty, empty, data_range, step
 
 
-def _hermite(y, ldy, rr, aa, w, g, q):
-    """Cubic Hermite interpolation of anchor values ``y`` with derivatives ``ldy`` (per segment
-    length) over segments ``(rr, aa)``: ``(n, N)`` values at fractions ``w``."""
+def _hermite(y, ldy, rr, aa, herm):
+    """Cubic Hermite interpolation of anchor values ``y`` ``(m, nA)`` with derivatives ``ldy``
+    (times the segment length) over segments ``(rr, aa)``, at the fractions of ``herm``
+    (``w``, ``g``, ``q`` stacked, see :func:`_terrain_envelope`): ``(n_ev, n)`` values
+    ``y0 + D w + (L m0 - D) g + (L m1 - D) q`` with ``D = y1 - y0``."""
     y0 = y[rr, aa]
     dy = y[rr, aa + 1] - y0
-    out = dy[:, None] * w
-    out += y0[:, None]
-    out += (ldy[rr, aa] - dy)[:, None] * g
-    out += (ldy[rr, aa + 1] - dy)[:, None] * q
+    out = herm[0] * dy
+    out += y0
+    out += herm[1] * (ldy[rr, aa] - dy)
+    out += herm[2] * (ldy[rr, aa + 1] - dy)
     return out
 
 

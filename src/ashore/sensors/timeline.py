@@ -5,10 +5,12 @@ Each radar looks at every target once per revisit interval (looks at t = 0, T_r,
 after launch). At each look the target must, in this order (the first condition never met is
 the reported reason):
 
-1. ``horizon``: be above the radar's bare-earth horizon on the effective (refracting) sphere of
-   radius k R: elevation >= -acos(k R / (k R + h_radar)) (REFERENCE.md, Radars);
+1. ``horizon``: be above the radar's sea-level horizon on the effective (refracting) sphere of
+   radius k R: nearer than the horizon distance, or above its dip -acos(k R / (k R + h_radar))
+   (REFERENCE.md, Radars; :func:`ashore.sensors.horizon.sea_horizon`);
 2. ``terrain``: not be masked by terrain or obstacles: elevation >= the horizon profile's mask
-   at that azimuth, unless it is nearer than the masking point;
+   at that azimuth counting only masking points nearer than the target
+   (:meth:`ashore.sensors.horizon.HorizonProfile.mask_at`);
 3. ``range``: be within the radar's instrumented range;
 4. ``field of regard``: fall inside a face's scan limits and the elevation limits;
 5. ``snr``: be detected: the cumulative probability of detection over the visible looks,
@@ -27,10 +29,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ashore.earth.constants import R_MEAN_M
 from ashore.earth.frames import ecef_to_aer, ecef_to_geodetic
 from ashore.flight.trajectory import Flights
-from ashore.sensors.horizon import elevation_angle
+from ashore.sensors.horizon import elevation_angle, sea_horizon
 
 REASONS = ("horizon", "terrain", "range", "field of regard", "snr")
 
@@ -71,13 +72,6 @@ class Timeline:
                         np.nan)
 
 
-def horizon_elevation_rad(alt_m, k_factor: float) -> np.ndarray:
-    """Depression of the bare-earth horizon seen from height ``alt_m`` on the effective sphere:
-    -acos(k R / (k R + h)) (0 at sea level)."""
-    re = k_factor * R_MEAN_M
-    return -np.arccos(re / (re + np.maximum(np.asarray(alt_m, float), 0.0)))
-
-
 def detection_timelines(
     flights: Flights,
     sites: list[RadarSite],
@@ -116,11 +110,11 @@ def _timeline(site: RadarSite, looks, r, in_flight, rcs, pd_threshold, track_pd,
     elev, ground = el.elevation_rad, el.distance_m
     az, _, slant = ecef_to_aer(np.where(ok[..., None], r, 0.0), site.lat_rad, site.lon_rad,
                                site.alt_m, ellipsoid)
-    above_horizon = ok & (elev >= horizon_elevation_rad(site.alt_m, radar.k_factor))
+    dip, d_horizon = sea_horizon(site.alt_m, radar.k_factor)
+    above_horizon = ok & ((ground <= d_horizon) | (elev >= dip))
     unmasked = above_horizon
     if site.profile is not None:
-        mask_el, mask_dist = _mask(site.profile, az)
-        unmasked = above_horizon & ((elev >= mask_el) | (ground <= mask_dist))
+        unmasked = above_horizon & (elev >= site.profile.mask_at(az, ground))
     in_range = unmasked & (slant <= radar.max_range_m)
     in_for = in_range & radar.in_field_of_regard(az, elev)
     pd = np.where(in_for, radar.pd(np.maximum(slant, 1.0), rcs[:, None]), 0.0)
@@ -151,10 +145,3 @@ def _timeline(site: RadarSite, looks, r, in_flight, rcs, pd_threshold, track_pd,
     return Timeline(site, detected, t_first, alt_first, range_first, t_track_end,
                     np.where(detected, "", reason))
 
-
-def _mask(profile, az):
-    """Mask elevation and masking distance at the nearest azimuth bin of the profile."""
-    az_bins = np.asarray(profile.azimuth_rad)
-    step = az_bins[1] - az_bins[0] if az_bins.size > 1 else 2 * np.pi
-    k = np.rint((np.mod(az, 2 * np.pi) - az_bins[0]) / step).astype(int) % az_bins.size
-    return np.asarray(profile.mask_elevation_rad)[k], np.asarray(profile.mask_distance_m)[k]
