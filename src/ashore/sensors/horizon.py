@@ -446,7 +446,7 @@ def _default_step(dem, site_lat: float) -> float:
     return float(dem.min_spacing_m(site_lat))
 
 
-ANCHOR_EVERY = 64
+ANCHOR_EVERY = 16
 """Ray points are computed exactly (spherical direct formula) every ``ANCHOR_EVERY`` samples and
 interpolated (cubic Hermite, in grid coordinates) in between; see :func:`horizon_profile`."""
 
@@ -759,8 +759,8 @@ def _terrain_envelope(dem, lat1, lon1, h_s, az, max_range_m, range_step_m, k):
             ht = _bilinear_fast(t._flat, *t.shape, ys, xs)
             h = ht if h is None else np.where(np.isnan(h), ht, h)
         tan_el = np.add(h, r_e)
-        np.divide(csc2t[:, aa], tan_el, out=tan_el)
-        np.subtract(cot2t[:, aa], tan_el, out=tan_el)
+        np.divide(csc2t.take(aa, axis=1), tan_el, out=tan_el)
+        np.subtract(cot2t.take(aa, axis=1), tan_el, out=tan_el)
         np.copyto(tan_el, -np.inf, where=np.isnan(tan_el))
         # 5. records: samples above everything before them on their ray
         run = np.maximum.accumulate(tan_el, axis=0)
@@ -775,10 +775,11 @@ def _terrain_envelope(dem, lat1, lon1, h_s, az, max_range_m, range_step_m, k):
         np.maximum(run[:-1], prior, out=run[:-1])
         np.greater(tan_el[1:], run[:-1], out=rec[1:])
         cols, rows = np.nonzero(rec.T)  # (segment, sample): ordered by ray, then distance
-        out_ray.append(rr[cols] + i0)
-        out_j.append(aa[cols] * n_ev + rows)
-        out_t.append(tan_el[rows, cols])
-        out_h.append(h[rows, cols])
+        out_ray.append(rr.take(cols) + i0)
+        out_j.append(aa.take(cols) * n_ev + rows)
+        flat_idx = rows * rr.size + cols
+        out_t.append(tan_el.reshape(-1).take(flat_idx))
+        out_h.append(h.reshape(-1).take(flat_idx))
     if out_ray:
         j = np.concatenate(out_j)
         return (np.concatenate(out_ray), s_all[j], np.concatenate(out_t),
