@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import scipy
 
+import bench_timelines
 import bench_trajectories
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +31,7 @@ OUT = ROOT / "BENCHMARKS.md"
 
 # name -> module with NAME, TITLE, FULL, QUICK, run(cfg, log), summary(result),
 # markdown(result, machine, date)
-BENCHMARKS = {bench_trajectories.NAME: bench_trajectories}
+BENCHMARKS = {m.NAME: m for m in (bench_trajectories, bench_timelines)}
 
 HEADER = """# Benchmarks
 

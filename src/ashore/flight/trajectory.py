@@ -213,12 +213,14 @@ class Flights:
         f1 = np.concatenate([h.v_ecef[rows], h.a_end[rows]], axis=-1)
         return hermite(h.t_s[rows - 1], h.t_s[rows], y0, y1, f0, f1, tq)
 
-    def sample(self, times_s) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def sample(self, times_s, velocities: bool = True):
         """Every trajectory at common times, in one vectorised pass.
 
         Returns r_ecef and v_ecef of shape (n, T, 3) and ``in_flight`` (n, T): False (and NaN
         states) before launch or after impact. Each sample's step is found by one
-        ``searchsorted`` on the history rows keyed by (sample, time).
+        ``searchsorted`` on the history rows keyed by (sample, time). With
+        ``velocities=False`` only positions are interpolated (cubic Hermite from the positions
+        and velocities at the step ends, the same values) and v_ecef is None.
         """
         h = self.history
         n = len(h.offsets) - 1
@@ -233,6 +235,12 @@ class Flights:
         rows = np.clip(rows, (first + 1)[:, None], last[:, None])
         in_flight = (tq[None, :] >= t0[:, None]) & (tq[None, :] <= t1[:, None])
         tt = np.clip(np.broadcast_to(tq, (n, tq.size)), t0[:, None], t1[:, None])
+        if not velocities:
+            rows, tt = rows.ravel(), tt.ravel()
+            r = hermite(h.t_s[rows - 1], h.t_s[rows], h.r_ecef[rows - 1], h.r_ecef[rows],
+                        h.v_ecef[rows - 1], h.v_ecef[rows], tt).reshape(n, tq.size, 3)
+            r[~in_flight] = np.nan
+            return r, None, in_flight
         y = self._dense(rows.ravel(), tt.ravel()).reshape(n, tq.size, 6)
         y[~in_flight] = np.nan
         return y[..., :3], y[..., 3:], in_flight

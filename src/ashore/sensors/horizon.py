@@ -728,7 +728,7 @@ def _terrain_envelope(dem, lat1, lon1, h_s, az, max_range_m, range_step_m, k):
             fx = fxs + dlon_a / t.dlon_rad
             fy_a.append((fy, dlat_ds * (seg_len / t.dlat_rad)))
             fx_a.append((fx, dlon_ds * (seg_len / t.dlon_rad)))
-            ht = _bilinear_fast(t._flat, *t.shape, fy.copy(), fx.copy())
+            ht = _bilinear_fast(t._flat, *t.shape, fy, fx)
             h_a = ht if h_a is None else np.where(np.isnan(h_a), ht, h_a)
             np.fmax(h_ub, _segment_bound(fy, fx, t.shape, b, bm), out=h_ub)
         # 2. tangent of the elevation at the anchors (real samples except the last)
@@ -761,18 +761,18 @@ def _terrain_envelope(dem, lat1, lon1, h_s, az, max_range_m, range_step_m, k):
         tan_el = np.add(h, r_e)
         np.divide(csc2t.take(aa, axis=1), tan_el, out=tan_el)
         np.subtract(cot2t.take(aa, axis=1), tan_el, out=tan_el)
-        np.copyto(tan_el, -np.inf, where=np.isnan(tan_el))
-        # 5. records: samples above everything before them on their ray
-        run = np.maximum.accumulate(tan_el, axis=0)
+        # 5. records: samples above everything before them on their ray. NaN (no data) is
+        # skipped by fmax and compares False, so it never makes a record.
+        run = np.fmax.accumulate(tan_el, axis=0)
         seg_best = np.full((m, nseg), -np.inf)
         seg_best[rr, aa] = run[-1]
         before = np.full((m, nseg), -np.inf)
-        np.maximum.accumulate(seg_best[:, :-1], axis=1, out=before[:, 1:])
-        np.maximum(before, lower, out=before)
+        np.fmax.accumulate(seg_best[:, :-1], axis=1, out=before[:, 1:])
+        np.fmax(before, lower, out=before)
         prior = before[rr, aa]
         rec = np.empty(tan_el.shape, dtype=bool)
         np.greater(tan_el[0], prior, out=rec[0])
-        np.maximum(run[:-1], prior, out=run[:-1])
+        np.fmax(run[:-1], prior, out=run[:-1])
         np.greater(tan_el[1:], run[:-1], out=rec[1:])
         cols, rows = np.nonzero(rec.T)  # (segment, sample): ordered by ray, then distance
         out_ray.append(rr.take(cols) + i0)
@@ -840,14 +840,12 @@ def _segment_bound(fy, fx, shape, b, bm):
 def _bilinear_fast(flat: FloatArray, ny: int, nx: int, fy: FloatArray,
                    fx: FloatArray) -> FloatArray:
     """Bilinear lookup at fractional grid indices ``(fy, fx)`` (same shape), NaN outside the
-    hull of the nodes: the hot-path version of :meth:`Dem.height_at` (no broadcasting, writes
-    into its inputs)."""
-    outside = fy < 0.0
-    outside |= fy > ny - 1.0
-    outside |= fx < 0.0
-    outside |= fx > nx - 1.0
-    np.clip(fy, 0.0, ny - 1.0, out=fy)
-    np.clip(fx, 0.0, nx - 1.0, out=fx)
+    hull of the nodes: the hot-path version of :meth:`Dem.height_at` (no broadcasting)."""
+    y = np.clip(fy, 0.0, ny - 1.0)
+    x = np.clip(fx, 0.0, nx - 1.0)
+    outside = y != fy  # NaN-free inputs: changed by the clip <=> outside
+    outside |= x != fx
+    fy, fx = y, x
     iy = fy.astype(np.intp)
     ix = fx.astype(np.intp)
     np.minimum(iy, ny - 2, out=iy)
@@ -871,7 +869,7 @@ def _bilinear_fast(flat: FloatArray, ny: int, nx: int, fy: FloatArray,
     h10 -= h00
     h10 *= fy
     h00 += h10
-    h00[outside] = np.nan
+    np.copyto(h00, np.nan, where=outside)
     return h00
 
 

@@ -250,10 +250,8 @@ class Dem:
     @cached_property
     def _height_range(self) -> tuple[float, float]:
         """``(min, max)`` of the non-void heights [m]; ``(nan, nan)`` if all are voids."""
-        h = self.heights_m
-        if not np.isfinite(h).any():
-            return math.nan, math.nan
-        return float(np.nanmin(h)), float(np.nanmax(h))
+        flat = self.heights_m.reshape(-1)
+        return float(np.fmin.reduce(flat)), float(np.fmax.reduce(flat))  # NaN-ignoring
 
     def _block_max(self, b: int) -> FloatArray:
         """Maximum height over blocks of nodes, for bounding: ``M[I, J]`` is the largest height
@@ -263,16 +261,8 @@ class Dem:
         cache = self.__dict__.setdefault("_block_max_cache", {})
         if b in cache:
             return cache[b]
-        h = self.heights_m
-        ny, nx = h.shape
-        nby = -(-(ny - 1) // b)
-        nbx = -(-(nx - 1) // b)
-        pad = np.full((nby * b + 1, nbx * b + 1), np.nan)
-        pad[:ny, :nx] = h
         with np.errstate(invalid="ignore"):
-            rows = np.fmax(np.fmax.reduce(pad[:-1].reshape(nby, b, -1), axis=1), pad[b::b])
-            m = np.fmax(np.fmax.reduce(rows[:, :-1].reshape(nby, nbx, b), axis=2),
-                        rows[:, b::b])
+            m = _block_fmax(_block_fmax(self.heights_m, b, axis=0), b, axis=1)
         m[np.isnan(m)] = -np.inf
         cache[b] = m
         return m
@@ -282,6 +272,22 @@ class Dem:
         return (f"Dem({self.name!r}, {self.shape[0]} x {self.shape[1]}, "
                 f"lat {math.degrees(b.south_rad):.4f}..{math.degrees(b.north_rad):.4f} deg, "
                 f"lon {math.degrees(b.west_rad):.4f}..{math.degrees(b.east_rad):.4f} deg)")
+
+
+def _block_fmax(h: FloatArray, b: int, axis: int) -> FloatArray:
+    """NaN-ignoring maximum along ``axis`` over the index blocks ``[I b, I b + b]`` (inclusive;
+    the last block is cut at the end), ``ceil((n - 1) / b)`` blocks."""
+    h = np.moveaxis(h, axis, 0)
+    n = h.shape[0]
+    nb = -(-(n - 1) // b)
+    full = (n - 1) // b  # blocks whose b rows I b .. I b + b - 1 all exist
+    out = np.empty((nb, *h.shape[1:]))
+    if full:
+        out[:full] = np.fmax.reduce(h[: full * b].reshape(full, b, *h.shape[1:]), axis=1)
+        np.fmax(out[:full], h[b: full * b + 1: b], out=out[:full])
+    if nb > full:
+        out[full] = np.fmax.reduce(h[full * b:], axis=0)
+    return np.moveaxis(out, 0, axis)
 
 
 def _bilinear(flat: FloatArray, ny: int, nx: int, fy: FloatArray, fx: FloatArray,

@@ -89,10 +89,14 @@ def detection_timelines(
     t_end = np.nanmax(np.where(flights.impacted, flights.flight_time_s,
                                flights.result.t_end_s))
     out = []
+    sampled: dict[float, tuple] = {}  # radars with the same revisit share the sampling
     for site in sites:
         radar = site.radar
         looks = np.arange(0.0, t_end + radar.revisit_s, radar.revisit_s)
-        r, _, in_flight = flights.sample(looks)
+        if radar.revisit_s not in sampled:
+            r, _, in_flight = flights.sample(looks, velocities=False)
+            sampled[radar.revisit_s] = (r, in_flight)
+        r, in_flight = sampled[radar.revisit_s]
         out.append(_timeline(site, looks, r, in_flight, rcs, pd_threshold, track_pd,
                              flights.earth.ellipsoid))
     return out
