@@ -30,7 +30,7 @@ from ashore.sensors.horizon import elevation_angle, sea_horizon
 from ashore.sensors.timeline import RadarSite, _timeline, detection_timelines
 
 NAME = "timelines"
-TITLE = "Detection timelines: 10,000 trajectories x 3 radars, batched vs a per-trajectory loop"
+TITLE = "Detection timelines: 10,000 trajectories x 3 radars, batched vs loops"
 SEED = 20190612
 
 
@@ -182,7 +182,6 @@ def markdown(res: dict, info: dict, date: str) -> str:
         "The second loop already batches over each trajectory's few hundred looks, so batching "
         "over trajectories adds little on top of it: the gain comes from not looping per look.",
         "",
-        f"Machine: {info.get('cpu', '?')}; Python {info.get('python', '?')}; "
-        f"NumPy {info.get('numpy', '?')}.",
+        "Machine: " + "; ".join(f"{k}: {v}" for k, v in info.items()) + ".",
     ]
     return "\n".join(lines) + "\n"

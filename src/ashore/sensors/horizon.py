@@ -774,7 +774,9 @@ def _terrain_envelope(dem, lat1, lon1, h_s, az, max_range_m, range_step_m, k):
         np.greater(tan_el[0], prior, out=rec[0])
         np.fmax(run[:-1], prior, out=run[:-1])
         np.greater(tan_el[1:], run[:-1], out=rec[1:])
-        cols, rows = np.nonzero(rec.T)  # (segment, sample): ordered by ray, then distance
+        # (segment, sample) order = by ray, then by distance
+        k_rec = np.flatnonzero(np.ascontiguousarray(rec.T))
+        cols, rows = np.divmod(k_rec, n_ev)
         out_ray.append(rr.take(cols) + i0)
         out_j.append(aa.take(cols) * n_ev + rows)
         flat_idx = rows * rr.size + cols
