@@ -89,3 +89,34 @@ def test_detect_bad_input_one_line(args, words):
     assert run.exit_code == 2
     lines = [line for line in run.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and words in lines[0] and "Traceback" not in run.stderr
+
+
+def _one_line_error(run, words):
+    assert run.exit_code == 2, (run.stdout, run.stderr)
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in run.stderr, run.stderr
+    assert all(w in lines[0] for w in words), lines[0]
+
+
+def test_bad_dem_files_give_one_line(tmp_path):
+    """A truncated or wrong-sized .hgt tile, and a site outside the DEM, end with one line and
+    status 2 (issue: bad input)."""
+    import numpy as np
+
+    truncated = tmp_path / "N39E140.hgt"
+    truncated.write_bytes(b"\x00\x01" * 1000)
+    _one_line_error(invoke("horizon", "--site", "39.67,140.05,20", "--dem", str(truncated)),
+                    ["N39E140.hgt"])
+    good = tmp_path / "N30E130.hgt"
+    np.zeros((1201, 1201), dtype=">i2").tofile(good)
+    _one_line_error(invoke("horizon", "--site", "39.67,140.05,20", "--dem", str(good)),
+                    ["site"])
+
+
+def test_radar_file_missing_key_names_it(tmp_path):
+    """A radar file without its detection model names the missing key."""
+    f = tmp_path / "r.yaml"
+    f.write_text("name: r\nfrequency_ghz: 3\nmax_range_km: 1000\npfa: 1.0e-6\nswerling: 1\n"
+                 "revisit_s: 2\nbeamwidth_deg: 1\nbandwidth_mhz: 5\n")
+    _one_line_error(invoke("detect", "--radar-file", str(f), "--site", "39.67,140.05,30",
+                           *FREE_EAST), ["detection"])
