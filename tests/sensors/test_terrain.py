@@ -235,6 +235,25 @@ def test_geotiff_errors(tmp_path, kwargs, needle):
     assert needle in _one_line(exc)
 
 
+def test_geotiff_model_transformation(tmp_path):
+    """A north-up ModelTransformationTag (34264) instead of scale + tie point: lon = m3 + m0 (c +
+    1/2), lat = m7 + m5 (r + 1/2) for PixelIsArea; a rotated one is refused."""
+    data = np.arange(12 * 8, dtype=np.float32).reshape(12, 8)
+    m = [0.01, 0.0, 0.0, 139.9, 0.0, -0.02, 0.0, 40.1, 0, 0, 0, 0, 0, 0, 0, 1.0]
+    path = tmp_path / "mt.tif"
+    tifffile.imwrite(path, data, extratags=[(34264, 12, 16, tuple(m), False),
+                                            (34735, 3, len(_geokeys()), _geokeys(), False)])
+    dem = read_geotiff(path)
+    assert dem.height_at(rad(40.1 - 3.5 * 0.02), rad(139.9 + 5.5 * 0.01)) == pytest.approx(
+        data[3, 5], abs=1e-6)
+    m[1] = 0.001
+    tifffile.imwrite(path, data, extratags=[(34264, 12, 16, tuple(m), False),
+                                            (34735, 3, len(_geokeys()), _geokeys(), False)])
+    with pytest.raises(InputError) as exc:
+        read_geotiff(path)
+    assert "rotation" in _one_line(exc)
+
+
 def test_geotiff_missing_tiepoint_and_damaged(tmp_path):
     path = tmp_path / "notie.tif"
     tifffile.imwrite(path, np.zeros((4, 4), np.float32),
@@ -290,6 +309,10 @@ def test_dem_validation():
         from_array(np.zeros(5), 0, 0, 1, 1)
     with pytest.raises(InputError):
         from_array(np.zeros((3, 3)), 0, 0, 0.0, 1)
+    with pytest.raises(InputError):
+        from_array(np.full((3, 3), np.inf), 0, 0, 1, 1)
+    with pytest.raises(InputError):
+        Dem(np.zeros((3, 3)), None, 0.0, 0.01, 0.01)
     with pytest.raises(InputError):
         from_array(np.zeros((3, 3)), 89.5, 0, 0.5, 1)  # runs past the pole
     with pytest.raises(InputError):
@@ -373,3 +396,34 @@ def test_synthetic_terrain_deterministic_and_scaled():
     assert np.mean(a.heights_m == 0.0) == pytest.approx(0.25, abs=0.01)
     full = synthetic_terrain(1, size_deg=1.0, step_arcsec=3.0)
     assert full.shape == (1201, 1201)
+
+
+@pytest.mark.parametrize("ny, nx, b", [(37, 53, 8), (33, 33, 8), (10, 70, 4), (2, 2, 4),
+                                       (5, 9, 4)])
+def test_block_maxima_bound_every_node(ny, nx, b):
+    """The horizon's bound relies on Dem._block_max (largest height of the float32 heights over
+    nodes I b .. I b + b, voids ignored, -inf if all void) and its dilation (every node within
+    one block of block I, J; two rings of -inf outside): checked against brute force."""
+    rng = np.random.default_rng(ny * nx + b)
+    h = rng.standard_normal((ny, nx)) * 100.0
+    h[rng.random((ny, nx)) < 0.2] = np.nan
+    d = from_array(h, 40.0, 140.0, -0.01, 0.01)
+    h32 = h.astype(np.float32)
+    bm = d._block_max(b)
+    assert bm.shape == (-(-(ny - 1) // b), -(-(nx - 1) // b))
+
+    def brute(r0, r1, c0, c1):
+        blk = h32[max(r0, 0):max(r1 + 1, 0), max(c0, 0):max(c1 + 1, 0)]
+        return np.nanmax(blk) if np.isfinite(blk).any() else -np.inf
+
+    for i in range(bm.shape[0]):
+        for j in range(bm.shape[1]):
+            assert bm[i, j] == brute(i * b, i * b + b, j * b, j * b + b)
+    dm = d._dilated_block_max(b)
+    assert dm.shape == (bm.shape[0] + 4, bm.shape[1] + 4)
+    for i in range(-2, bm.shape[0] + 2):
+        for j in range(-2, bm.shape[1] + 2):
+            want = brute((i - 1) * b, (i + 2) * b, (j - 1) * b, (j + 2) * b)
+            if i in (-2, bm.shape[0] + 1) or j in (-2, bm.shape[1] + 1):
+                want = -np.inf
+            assert dm[i + 2, j + 2] == want, (i, j)

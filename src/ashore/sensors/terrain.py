@@ -134,10 +134,16 @@ class Dem:
         if not np.issubdtype(h.dtype, np.number):
             raise InputError(f"DEM {self.name!r}: heights must be numbers, got dtype {h.dtype}")
         h = np.ascontiguousarray(h, dtype=np.float64)
+        if np.isinf(h).any():
+            raise InputError(f"DEM {self.name!r}: heights contain infinities; mark voids with "
+                             "NaN")
         h.flags.writeable = False
         object.__setattr__(self, "heights_m", h)
         for attr in ("lat0_rad", "lon0_rad", "dlat_rad", "dlon_rad"):
-            v = float(getattr(self, attr))
+            try:
+                v = float(getattr(self, attr))
+            except (TypeError, ValueError):
+                v = math.nan
             if not math.isfinite(v):
                 raise InputError(f"DEM {self.name!r}: {attr}={v!r} must be a finite number")
             object.__setattr__(self, attr, v)
@@ -243,29 +249,58 @@ class Dem:
     def _flat(self) -> FloatArray:
         return self.heights_m.reshape(-1)
 
+    @cached_property
+    def _flat32(self) -> NDArray[np.float32]:
+        """float32 copy of the heights for the horizon's hot path (half the memory traffic):
+        exact for whole metres (SRTM) and float32 sources, within 0.5 float32 ulp (~0.1 mm at
+        2,000 m) otherwise."""
+        return self.heights_m.astype(np.float32).reshape(-1)
+
     @property
     def _tiles(self) -> tuple[Dem, ...]:
         return (self,)
 
     @cached_property
     def _height_range(self) -> tuple[float, float]:
-        """``(min, max)`` of the non-void heights [m]; ``(nan, nan)`` if all are voids."""
-        flat = self.heights_m.reshape(-1)
+        """``(min, max)`` of the non-void heights of :attr:`_flat32` [m] (the values the
+        horizon's hot path reads); ``(nan, nan)`` if all are voids."""
+        flat = self._flat32
         return float(np.fmin.reduce(flat)), float(np.fmax.reduce(flat))  # NaN-ignoring
 
     def _block_max(self, b: int) -> FloatArray:
         """Maximum height over blocks of nodes, for bounding: ``M[I, J]`` is the largest height
-        of the nodes in rows ``I b .. I b + b`` and columns ``J b .. J b + b`` (inclusive, so
-        neighbouring blocks share an edge), ``-inf`` where they are all voids. Cached per
-        ``b``."""
+        of :attr:`_flat32` (the values the horizon's hot path reads) over the nodes in rows
+        ``I b .. I b + b`` and columns ``J b .. J b + b`` (inclusive, so neighbouring blocks
+        share an edge), ``-inf`` where they are all voids. Cached per ``b``."""
         cache = self.__dict__.setdefault("_block_max_cache", {})
         if b in cache:
             return cache[b]
         with np.errstate(invalid="ignore"):
-            m = _block_fmax(_block_fmax(self.heights_m, b, axis=0), b, axis=1)
+            m = _block_fmax(_block_fmax(self._flat32.reshape(self.shape), b, axis=0), b,
+                            axis=1).astype(np.float64)
         m[np.isnan(m)] = -np.inf
         cache[b] = m
         return m
+
+    def _dilated_block_max(self, b: int) -> FloatArray:
+        """:meth:`_block_max` padded with two rings of ``-inf`` blocks and dilated by one block:
+        ``D[I + 2, J + 2]`` bounds every node within one block (``b`` nodes) of block ``(I, J)``
+        (rows ``(I - 1) b .. (I + 2) b``), for ``-2 <= I <= nby + 1``; the outer ring stays
+        ``-inf``. Cached per ``b``."""
+        cache = self.__dict__.setdefault("_dilated_cache", {})
+        if b in cache:
+            return cache[b]
+        m = self._block_max(b)
+        nby, nbx = m.shape
+        p = np.full((nby + 4, nbx + 4), -np.inf)
+        p[2:-2, 2:-2] = m
+        d = p.copy()
+        core = d[1:-1, 1:-1]
+        for di in (0, 1, 2):
+            for dj in (0, 1, 2):
+                np.maximum(core, p[di:di + nby + 2, dj:dj + nbx + 2], out=core)
+        cache[b] = d
+        return d
 
     def __repr__(self) -> str:
         b = self.bounds
@@ -281,7 +316,7 @@ def _block_fmax(h: FloatArray, b: int, axis: int) -> FloatArray:
     n = h.shape[0]
     nb = -(-(n - 1) // b)
     full = (n - 1) // b  # blocks whose b rows I b .. I b + b - 1 all exist
-    out = np.empty((nb, *h.shape[1:]))
+    out = np.empty((nb, *h.shape[1:]), dtype=h.dtype)
     if full:
         out[:full] = np.fmax.reduce(h[: full * b].reshape(full, b, *h.shape[1:]), axis=1)
         np.fmax(out[:full], h[b: full * b + 1: b], out=out[:full])
