@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from ashore.errors import InputError
+from ashore.provenance import Tier
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -82,3 +83,31 @@ def parse_model(model: type[M], data: Any, what: str) -> M:
         return model.model_validate(data)
     except ValidationError as exc:
         raise InputError(one_line(exc, what)) from None
+
+
+class StrictModel(BaseModel):
+    """Base of every file schema: unknown keys, NaN and infinities are errors; immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class SourceSpec(StrictModel):
+    """Where a group of numbers in a file comes from, and its evidence tier."""
+
+    source: str
+    tier: Tier
+
+
+class SourcedModel(StrictModel):
+    """A file schema with a ``provenance`` block keyed by its own top-level keys."""
+
+    provenance: dict[str, SourceSpec] = {}
+
+    @model_validator(mode="after")
+    def _provenance_keys(self):
+        known = set(type(self).model_fields) - {"provenance", "name", "description"}
+        unknown = sorted(set(self.provenance) - known)
+        if unknown:
+            raise ValueError(f"provenance names unknown key(s) {', '.join(unknown)}; "
+                             f"use one of {', '.join(sorted(known))}")
+        return self

@@ -22,22 +22,18 @@ A missile file (the same format as the built-ins in ``ashore/data/missiles/``)::
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field
 
+from ashore.catalog.builtin import find, load_folder, resolve
 from ashore.errors import CatalogError, InputError
 from ashore.flight.vehicle import GENERIC_DRAG_CD, GENERIC_DRAG_MACH, Missile, Stage
-from ashore.provenance import Param, Tier
-from ashore.validation import parse_model, read_yaml
+from ashore.provenance import Param
+from ashore.validation import SourcedModel, StrictModel, parse_model, read_yaml
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-
-class StageSpec(_Strict):
+class StageSpec(StrictModel):
     propellant_mass_kg: float = Field(gt=0)
     dry_mass_kg: float = Field(ge=0)
     isp_s: float = Field(gt=0, description="vacuum specific impulse, s")
@@ -46,26 +42,21 @@ class StageSpec(_Strict):
     isp_sl_s: float | None = Field(default=None, gt=0)
 
 
-class ReentrySpec(_Strict):
+class ReentrySpec(StrictModel):
     ballistic_coefficient_kg_m2: float = Field(gt=0)
 
 
-class DragSpec(_Strict):
+class DragSpec(StrictModel):
     mach: list[float]
     cd: list[float]
 
 
-class SteeringSpec(_Strict):
+class SteeringSpec(StrictModel):
     vertical_rise_s: float = Field(default=6.0, ge=0)
     kick_duration_s: float = Field(default=10.0, gt=0)
 
 
-class SourceSpec(_Strict):
-    source: str
-    tier: Tier
-
-
-class MissileSpec(_Strict):
+class MissileSpec(SourcedModel):
     name: str = Field(min_length=1)
     description: str = ""
     stages: list[StageSpec] = Field(min_length=1)
@@ -74,16 +65,6 @@ class MissileSpec(_Strict):
     drag: DragSpec | None = None
     steering: SteeringSpec = SteeringSpec()
     reported_range_km: float | None = Field(default=None, gt=0)
-    provenance: dict[str, SourceSpec] = {}
-
-    @model_validator(mode="after")
-    def _provenance_keys(self) -> MissileSpec:
-        known = set(type(self).model_fields) - {"provenance", "name", "description"}
-        unknown = sorted(set(self.provenance) - known)
-        if unknown:
-            raise ValueError(f"provenance names unknown key(s) {', '.join(unknown)}; "
-                             f"use one of {', '.join(sorted(known))}")
-        return self
 
     def to_missile(self) -> Missile:
         values = {
@@ -130,37 +111,15 @@ def load_missile_file(path: str | Path) -> Missile:
 @cache
 def builtin_missiles() -> dict[str, Missile]:
     """The notional threat catalog shipped in ``ashore/data/missiles``, by name."""
-    out: dict[str, Missile] = {}
-    folder = resources.files("ashore.data") / "missiles"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".yaml"):
-            with resources.as_file(entry) as p:
-                m = load_missile_file(p)
-            out[m.name] = m
-    return out
+    return load_folder("missiles", load_missile_file)
 
 
 def get_missile(name: str) -> Missile:
     """A built-in missile by name (case-insensitive); InputError listing the names otherwise."""
-    missiles = builtin_missiles()
-    for key, m in missiles.items():
-        if key.lower() == name.strip().lower():
-            return m
-    raise InputError(
-        f"unknown missile '{name}'; built-in missiles are: {', '.join(missiles)} "
-        "(or give --missile-file FILE)"
-    )
+    return find(name, builtin_missiles(), "missile", "--missile-file")
 
 
 def resolve_missile(name: str | None, path: str | Path | None) -> Missile:
     """The missile named on the command line: a built-in name or a YAML file, not both."""
-    if name and path:
-        raise InputError("give either --missile NAME or --missile-file FILE, not both")
-    if path:
-        return load_missile_file(path)
-    if name:
-        return get_missile(name)
-    raise InputError(
-        f"name a missile with --missile NAME ({', '.join(builtin_missiles())}) "
-        "or --missile-file FILE, or give --burnout-speed-mps for free flight"
-    )
+    return resolve(name, path, builtin_missiles, load_missile_file, "missile",
+                   ", or give --burnout-speed-mps for free flight")

@@ -6,46 +6,27 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from ashore.errors import InputError
+from ashore.catalog.builtin import find, load_folder, resolve
 from ashore.sensors.radar import Radar, load_radar_file
 
 
 @cache
 def builtin_radars() -> dict[str, Radar]:
-    out: dict[str, Radar] = {}
-    folder = resources.files("ashore.data") / "radars"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".yaml"):
-            with resources.as_file(entry) as p:
-                r = load_radar_file(p)
-            out[r.name] = r
-    return out
+    """The notional radars shipped in ``ashore/data/radars``, by name."""
+    return load_folder("radars", load_radar_file)
 
 
 def get_radar(name: str) -> Radar:
-    radars = builtin_radars()
-    for key, r in radars.items():
-        if key.lower() == name.strip().lower():
-            return r
-    raise InputError(f"unknown radar '{name}'; built-in radars are: {', '.join(radars)} "
-                     "(or give --radar-file FILE)")
+    return find(name, builtin_radars(), "radar", "--radar-file")
 
 
 def resolve_radar(name: str | None, path: str | Path | None) -> Radar:
     """A built-in radar name or a radar YAML file, not both."""
-    if name and path:
-        raise InputError("give either --radar NAME or --radar-file FILE, not both")
-    if path:
-        return load_radar_file(path)
-    if name:
-        return get_radar(name)
-    raise InputError(f"name a radar with --radar NAME ({', '.join(builtin_radars())}) "
-                     "or --radar-file FILE")
+    return resolve(name, path, builtin_radars, load_radar_file, "radar")
 
 
 def point_radar(radar: Radar, boresight_az_rad: float) -> Radar:

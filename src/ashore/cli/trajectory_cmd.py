@@ -16,32 +16,13 @@ from ashore.io.export import write_all
 from ashore.io.summary import flight_summary
 
 
-def run_trajectory(
-    *,
-    from_: tuple[float, float],
-    to: tuple[float, float] | None = None,
-    missile: str | None = None,
-    missile_file: Path | None = None,
-    shape: str = "min-energy",
-    apogee_km: float | None = None,
-    azimuth_deg: float | None = None,
-    burnout_speed_mps: float | None = None,
-    burnout_angle_deg: float | None = None,
-    burnout_altitude_km: float | None = None,
-    ballistic_coefficient: float | None = None,
-    earth: EarthModel | None = None,
-    out: Path | None = None,
-) -> dict:
+def run_trajectory(*, out: Path | None = None, **request) -> dict:
     """Fly one trajectory and return its key figures (display units) as a JSON-ready dict;
-    with ``out``, also write its files (see :func:`fly_request` for the modes)."""
+    with ``out``, also write its files. ``request`` are the keyword arguments of
+    :func:`fly_request` (the modes and flags)."""
     if out is not None and out.exists() and not out.is_dir():
         raise InputError(f"--out '{out}' is a file; give a folder for the outputs")
-    flights, result, name = fly_request(
-        from_=from_, to=to, missile=missile, missile_file=missile_file, shape=shape,
-        apogee_km=apogee_km, azimuth_deg=azimuth_deg, burnout_speed_mps=burnout_speed_mps,
-        burnout_angle_deg=burnout_angle_deg, burnout_altitude_km=burnout_altitude_km,
-        ballistic_coefficient=ballistic_coefficient, earth=earth, record=out is not None,
-    )
+    flights, result, name = fly_request(**request, record=out is not None)
     if out is not None:
         paths = write_all(flights, out, name, {k: v for k, v in result.items()
                                                if not isinstance(v, list)})

@@ -33,21 +33,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from ashore.earth.model import EarthModel
 from ashore.errors import InputError
 from ashore.provenance import Tier
-from ashore.validation import parse_model, read_yaml
+from ashore.validation import StrictModel, parse_model, read_yaml
 
 ShapeName = Literal["min-energy", "lofted", "depressed", "max-range"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Place(_Strict):
+class Place(StrictModel):
     lat_deg: float = Field(ge=-90.0, le=90.0)
     lon_deg: float = Field(ge=-180.0, le=360.0)
     alt_m: float = 0.0
@@ -56,7 +52,7 @@ class Place(_Strict):
     tier: Tier = "notional"
 
 
-class ThreatSpec(_Strict):
+class ThreatSpec(StrictModel):
     """One threat: a missile from a launch place to an aim place (or along an azimuth)."""
 
     name: str = ""
@@ -79,7 +75,7 @@ class ThreatSpec(_Strict):
         return self
 
 
-class ThreatSetSpec(_Strict):
+class ThreatSetSpec(StrictModel):
     """Every combination of launches x aims x shapes, flown by the first missile in
     ``missiles`` whose maximum range reaches the aim."""
 
@@ -91,7 +87,7 @@ class ThreatSetSpec(_Strict):
     depressed_apogee_factor: float = Field(default=0.7, gt=0.0, lt=1.0)
 
 
-class ObstacleSpec(_Strict):
+class ObstacleSpec(StrictModel):
     """A named masking obstacle (a peak, a building) at lat/lon with its top height."""
 
     name: str
@@ -100,7 +96,7 @@ class ObstacleSpec(_Strict):
     height_m: float
 
 
-class SensorSpec(_Strict):
+class SensorSpec(StrictModel):
     """A radar at a place: a built-in radar name or a radar YAML file, sited at a named place
     (antenna height ``alt_m`` above sea level, defaulting to the place's), with optional terrain
     (DEM files: SRTM .hgt or GeoTIFF) and obstacles for its horizon."""
@@ -121,7 +117,7 @@ class SensorSpec(_Strict):
         return self
 
 
-class EarthOptions(_Strict):
+class EarthOptions(StrictModel):
     rotation: bool = True
     j2: bool = True
     atmosphere: bool = True
@@ -134,12 +130,12 @@ class EarthOptions(_Strict):
         )
 
 
-class Options(_Strict):
+class Options(StrictModel):
     earth: EarthOptions = EarthOptions()
     seed: int = 0
 
 
-class Scenario(_Strict):
+class Scenario(StrictModel):
     name: str = Field(min_length=1)
     description: str = ""
     places: dict[str, Place] = {}

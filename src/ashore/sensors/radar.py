@@ -99,20 +99,17 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Discriminator,
     Field,
     Tag,
     ValidationError,
-    model_validator,
 )
 from pydantic_core import ValidationError as CoreValidationError
 
 from ashore.errors import CatalogError, InputError
-from ashore.provenance import Param, Tier
+from ashore.provenance import Param
 from ashore.sensors.detection import pd_from_snr, required_snr_db
-from ashore.validation import one_line, read_yaml
+from ashore.validation import SourcedModel, StrictModel, one_line, read_yaml
 
 __all__ = [
     "BOLTZMANN_J_K",
@@ -577,11 +574,7 @@ class Radar:
 # ---- the file format -------------------------------------------------------------------------
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-
-class FaceSpec(_Strict):
+class FaceSpec(StrictModel):
     """One face in a list of faces (degrees)."""
 
     boresight_az_deg: float
@@ -590,7 +583,7 @@ class FaceSpec(_Strict):
     half_width_el_deg: float = Field(gt=0, le=180)
 
 
-class FaceRingSpec(_Strict):
+class FaceRingSpec(StrictModel):
     """``count`` equal faces covering 360 deg of azimuth (degrees)."""
 
     count: int = Field(ge=1)
@@ -600,7 +593,7 @@ class FaceRingSpec(_Strict):
     first_az_deg: float = 0.0
 
 
-class DetectionSpec(_Strict):
+class DetectionSpec(StrictModel):
     """The detection model: reference-range keys or radar-equation keys (not both)."""
 
     reference_range_km: float | None = Field(default=None, gt=0)
@@ -616,11 +609,6 @@ class DetectionSpec(_Strict):
     search_solid_angle_sr: float | None = Field(default=None, gt=0)
 
 
-class SourceSpec(_Strict):
-    source: str
-    tier: Tier
-
-
 _FACE_TAGS = ("faces-ring", "faces-list")
 
 
@@ -634,7 +622,7 @@ _FacesField = Annotated[
 ]
 
 
-class RadarSpec(_Strict):
+class RadarSpec(SourcedModel):
     """A radar as written in a YAML file (degrees, km, GHz, MHz); see the module docstring."""
 
     name: str = Field(min_length=1)
@@ -654,16 +642,6 @@ class RadarSpec(_Strict):
     monopulse_slope: float = Field(default=1.6, gt=0)
     sigma_range_floor_m: float = Field(default=0.0, ge=0)
     sigma_angle_floor_mrad: float = Field(default=0.0, ge=0)
-    provenance: dict[str, SourceSpec] = {}
-
-    @model_validator(mode="after")
-    def _provenance_keys(self) -> RadarSpec:
-        known = set(type(self).model_fields) - {"provenance", "name", "description"}
-        unknown = sorted(set(self.provenance) - known)
-        if unknown:
-            raise ValueError(f"provenance names unknown key(s) {', '.join(unknown)}; "
-                             f"use one of {', '.join(sorted(known))}")
-        return self
 
     def _faces(self) -> tuple[Face, ...]:
         f = self.faces
