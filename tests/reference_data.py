@@ -11,3 +11,13 @@ MIN_ENERGY_TABLE = [
 """REFERENCE.md "Ballistic flight, closed form", table [C]: range km, burnout speed km/s,
 flight-path angle deg, coast time s, apogee km, for minimum-energy trajectories with burnout at
 the surface (GM = 3.986004418e14 m^3/s^2, R = 6371.0088 km)."""
+
+
+ISSUE_MISSILE_YAML = """\
+name: my-missile
+stages:
+  - {propellant_mass_kg: 12900, dry_mass_kg: 1900, isp_s: 230, burn_time_s: 110, diameter_m: 1.25}
+payload_mass_kg: 1000
+reentry: {ballistic_coefficient_kg_m2: 5000}
+"""
+"""The user missile file exactly as issue 2 gives it."""

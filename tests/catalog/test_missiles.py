@@ -23,14 +23,9 @@ from ashore.catalog.missiles import (
 from ashore.errors import AshoreError, InputError
 from ashore.flight.vehicle import GENERIC_DRAG_CD, GENERIC_DRAG_MACH
 from ashore.provenance import TIERS
+from reference_data import ISSUE_MISSILE_YAML
 
-ISSUE_YAML = """\
-name: my-missile
-stages:
-  - {propellant_mass_kg: 12900, dry_mass_kg: 1900, isp_s: 230, burn_time_s: 110, diameter_m: 1.25}
-payload_mass_kg: 1000
-reentry: {ballistic_coefficient_kg_m2: 5000}
-"""
+ISSUE_YAML = ISSUE_MISSILE_YAML
 
 BASE = {
     "name": "two-stage",

@@ -10,15 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from ashore.cli.main import app
-
-ISSUE_MISSILE_YAML = """\
-name: my-missile
-stages:
-  - {propellant_mass_kg: 12900, dry_mass_kg: 1900, isp_s: 230, burn_time_s: 110, diameter_m: 1.25}
-payload_mass_kg: 1000
-reentry: {ballistic_coefficient_kg_m2: 5000}
-"""
-"""The user missile file exactly as the issue gives it."""
+from reference_data import ISSUE_MISSILE_YAML
 
 
 def _no_nan(token: str):
