@@ -50,6 +50,7 @@ class VehicleTables:
     rv_inverse_beta: float
     vertical_rise_s: float
     kick_end_s: float
+    turn_start_s: float
 
     @classmethod
     def from_missile(cls, missile: Missile) -> VehicleTables:
@@ -67,6 +68,7 @@ class VehicleTables:
             rv_inverse_beta=1.0 / missile.ballistic_coefficient_kg_m2,
             vertical_rise_s=missile.vertical_rise_s,
             kick_end_s=missile.vertical_rise_s + missile.kick_duration_s,
+            turn_start_s=missile.turn_start_s,
         )
 
 
@@ -76,16 +78,22 @@ class FlightParams:
 
     up0, h0: launch-site up and horizontal launch-azimuth unit vectors in ECEF (n, 3);
     kick_rad: tilt from vertical reached at the end of the kick (n,);
-    cutoff_s: thrust termination time, at most the total burn time (n,); 0 for free flight.
+    cutoff_s: thrust termination time, at most the total burn time (n,); 0 for free flight;
+    inverse_beta: per-sample 1/beta (m^2/kg) of the coasting body (n,), or None to use the
+    vehicle's ``rv_inverse_beta`` for every sample.
     """
 
     up0: np.ndarray
     h0: np.ndarray
     kick_rad: np.ndarray
     cutoff_s: np.ndarray
+    inverse_beta: np.ndarray | None = None
 
     def take(self, idx: np.ndarray) -> FlightParams:
-        return FlightParams(**{f.name: getattr(self, f.name)[idx] for f in fields(self)})
+        return FlightParams(**{
+            f.name: None if getattr(self, f.name) is None else getattr(self, f.name)[idx]
+            for f in fields(self)
+        })
 
 
 class Dynamics:
@@ -99,10 +107,12 @@ class Dynamics:
     def thrust_direction(
         self, t: np.ndarray, t_ref: np.ndarray, v: np.ndarray, p: FlightParams
     ) -> np.ndarray:
-        """Unit thrust vector: vertical rise, linear kick in the launch plane, gravity turn.
+        """Unit thrust vector: vertical rise, linear kick in the launch plane, attitude hold,
+        gravity turn.
 
         During the kick, the tilt from the launch vertical grows linearly from 0 to ``kick_rad``;
-        afterwards thrust follows the Earth-relative velocity (zero-lift gravity turn).
+        the thrust then keeps that attitude until ``turn_start_s`` (no hold for the threat
+        missiles) and afterwards follows the Earth-relative velocity (zero-lift gravity turn).
         ``t_ref`` (a time strictly inside the current step) picks the phase, so a step that ends
         on a phase boundary is integrated with the law of the phase it belongs to.
         """
@@ -112,7 +122,7 @@ class Dynamics:
         tilted = np.cos(eta)[:, None] * p.up0 + np.sin(eta)[:, None] * p.h0
         speed = np.sqrt(np.einsum("ij,ij->i", v, v))
         along_v = v / np.maximum(speed, 1e-9)[:, None]
-        use_v = (t_ref >= tb.kick_end_s) & (speed > 1e-6)
+        use_v = (t_ref >= tb.turn_start_s) & (speed > 1e-6)
         return np.where(use_v[:, None], along_v, tilted)
 
     def acceleration(
@@ -152,11 +162,12 @@ class Dynamics:
 
         if rho is not None:
             speed = np.sqrt(np.einsum("ij,ij->i", v, v))
+            inv_beta = tb.rv_inverse_beta if p.inverse_beta is None else p.inverse_beta
             if any_powered:
                 cd = np.interp(speed / sound, tb.drag_mach, tb.drag_cd)
                 k_boost = cd * tb.reference_area_m2[k] / mass
-                k_drag = np.where(powered, k_boost, tb.rv_inverse_beta)
+                k_drag = np.where(powered, k_boost, inv_beta)
             else:
-                k_drag = tb.rv_inverse_beta
+                k_drag = inv_beta
             acc -= (0.5 * rho * speed * k_drag)[:, None] * v
         return acc

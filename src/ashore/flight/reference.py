@@ -39,7 +39,8 @@ def fly_missile_scipy(
     up, h0 = launch_frame(lat, lon, az)
     params = FlightParams(up0=up, h0=h0, kick_rad=np.array([kick_rad]), cutoff_s=np.array([cut]))
     dyn = Dynamics(earth, tables)
-    bps = [tables.vertical_rise_s, tables.kick_end_s, *tables.stage_end_s.tolist(), cut]
+    bps = [tables.vertical_rise_s, tables.kick_end_s, tables.turn_start_s,
+           *tables.stage_end_s.tolist(), cut]
     bps = sorted({b for b in bps if b <= cut})
     y = np.concatenate([geodetic_to_ecef(lat, lon, 0.0, earth.ellipsoid)[0], np.zeros(3)])
     nfev = 0

@@ -68,7 +68,7 @@ def _fly(missile, earth, lat, lon, az, kick, cut, accuracy=FAST_ACCURACY):
 
 
 def _min_cut(missile: Missile) -> float:
-    return missile.vertical_rise_s + missile.kick_duration_s + 1.0
+    return missile.turn_start_s + 1.0
 
 
 def max_range(

@@ -213,6 +213,23 @@ class Flights:
         f1 = np.concatenate([h.v_ecef[rows], h.a_end[rows]], axis=-1)
         return hermite(h.t_s[rows - 1], h.t_s[rows], y0, y1, f0, f1, tq)
 
+    def state_at(self, sample_idx, times_s):
+        """States of given samples at given times (both broadcast to one shape S): r_ecef and
+        v_ecef (S + (3,)), Hermite-interpolated, with times clipped to each flight."""
+        h = self.history
+        idx, tq = np.broadcast_arrays(np.asarray(sample_idx, np.intp),
+                                      np.asarray(times_s, float))
+        shape = idx.shape
+        idx, tq = idx.ravel(), tq.ravel()
+        first, last = h.offsets[:-1][idx], h.offsets[1:][idx] - 1
+        tq = np.clip(tq, h.t_s[first], h.t_s[last])
+        n = len(h.offsets) - 1
+        stride = 2.0 * (np.max(np.abs(h.t_s)) + np.max(np.abs(tq), initial=0.0) + 1.0)
+        key = h.t_s + np.repeat(np.arange(n), np.diff(h.offsets)) * stride
+        rows = np.clip(np.searchsorted(key, tq + idx * stride, side="right"), first + 1, last)
+        y = self._dense(rows, tq)
+        return y[:, :3].reshape(shape + (3,)), y[:, 3:].reshape(shape + (3,))
+
     def sample(self, times_s, velocities: bool = True):
         """Every trajectory at common times, in one vectorised pass.
 
@@ -277,7 +294,7 @@ def fly_missile(
     lat, lon, az, kick, cut, alt = np.broadcast_arrays(
         *(np.atleast_1d(np.asarray(x, float)) for x in inputs)
     )
-    cut = np.clip(cut, missile.vertical_rise_s + missile.kick_duration_s + 1e-3, total)
+    cut = np.clip(cut, missile.turn_start_s + 1e-3, total)
     n = lat.size
     tables = VehicleTables.from_missile(missile)
     up, h0 = launch_frame(lat, lon, az)
@@ -286,7 +303,8 @@ def fly_missile(
     v0 = np.zeros_like(r0)
     bps = np.concatenate(
         [
-            np.broadcast_to([tables.vertical_rise_s, tables.kick_end_s], (n, 2)),
+            np.broadcast_to([tables.vertical_rise_s, tables.kick_end_s, tables.turn_start_s],
+                            (n, 3)),
             np.broadcast_to(tables.stage_end_s, (n, len(tables.stage_end_s))),
             cut[:, None],
         ],
@@ -320,26 +338,48 @@ def fly_free(
     speed_m_s,
     angle_rad,
     *,
-    ballistic_coefficient_kg_m2: float = 5000.0,
+    ballistic_coefficient_kg_m2=5000.0,
     accuracy: Accuracy = DEFAULT_ACCURACY,
     record: bool = False,
     t_max_s: float = 4 * 3600.0,
 ) -> Flights:
     """Ballistic flight from a burnout state (no thrust); drag from ``ballistic_coefficient``
-    when the Earth model has an atmosphere."""
+    (scalar or per sample) when the Earth model has an atmosphere."""
     arrays = np.broadcast_arrays(
         *(np.atleast_1d(np.asarray(x, float))
           for x in (lat_rad, lon_rad, alt_m, azimuth_rad, speed_m_s, angle_rad))
     )
     lat, lon, alt, az, speed, angle = (a.copy() for a in arrays)
-    n = lat.size
     r0, v0 = burnout_state_ecef(lat, lon, alt, az, speed, angle, earth)
-    tables = _free_body_tables(ballistic_coefficient_kg_m2)
-    params = FlightParams(
-        up0=_normal(lat, lon), h0=_normal(lat, lon), kick_rad=np.zeros(n), cutoff_s=np.zeros(n)
-    )
-    result = _integrate(earth, tables, params, r0, v0, np.zeros((n, 1)), None, accuracy, record,
-                         t_max_s)
+    return fly_free_state(earth, r0, v0, ballistic_coefficient_kg_m2=ballistic_coefficient_kg_m2,
+                          accuracy=accuracy, record=record, t_max_s=t_max_s)
+
+
+def fly_free_state(
+    earth: EarthModel,
+    r0_ecef,
+    v0_ecef,
+    *,
+    ballistic_coefficient_kg_m2=5000.0,
+    accuracy: Accuracy = DEFAULT_ACCURACY,
+    record: bool = False,
+    t_max_s: float = 4 * 3600.0,
+) -> Flights:
+    """Ballistic flight of bodies from ECEF states (n, 3) (velocity relative to the Earth), at
+    t = 0, until impact. ``ballistic_coefficient_kg_m2`` (beta = m / (C_D A)) is a scalar or one
+    value per body."""
+    r0 = np.atleast_2d(np.asarray(r0_ecef, float)).copy()
+    v0 = np.atleast_2d(np.asarray(v0_ecef, float)).copy()
+    n = len(r0)
+    beta = np.broadcast_to(np.asarray(ballistic_coefficient_kg_m2, float), (n,))
+    if not np.all(np.isfinite(beta) & (beta > 0)):
+        raise ValueError("ballistic coefficients must be positive and finite")
+    lat, lon, alt = ecef_to_geodetic(r0, earth.ellipsoid)
+    up = _normal(lat, lon)
+    params = FlightParams(up0=up, h0=up, kick_rad=np.zeros(n), cutoff_s=np.zeros(n),
+                          inverse_beta=1.0 / beta)
+    result = _integrate(earth, _free_body_tables(float(beta[0])), params, r0, v0,
+                        np.zeros((n, 1)), None, accuracy, record, t_max_s)
     return Flights(earth, lat, lon, alt, result)
 
 
@@ -372,5 +412,5 @@ def _free_body_tables(beta: float) -> VehicleTables:
         stage_start_s=0 * one, stage_end_s=0 * one, mass_flow_kg_s=0 * one,
         thrust_vac_n=0 * one, exit_area_m2=0 * one, ignition_mass_kg=one,
         reference_area_m2=0 * one, drag_mach=np.array([0.0, 1.0]), drag_cd=np.zeros(2),
-        rv_inverse_beta=1.0 / beta, vertical_rise_s=0.0, kick_end_s=0.0,
+        rv_inverse_beta=1.0 / beta, vertical_rise_s=0.0, kick_end_s=0.0, turn_start_s=0.0,
     )

@@ -77,7 +77,9 @@ class Stage:
 class Missile:
     """A ballistic missile: stages (first to last), payload/RV, boost aerodynamics, steering.
 
-    ``vertical_rise_s`` and ``kick_duration_s`` shape the pitch programme (see
+    ``vertical_rise_s``, ``kick_duration_s`` and ``attitude_hold_s`` (how long the thrust keeps
+    the kicked attitude before the gravity turn; 0 for the threat missiles) shape the pitch
+    programme (see
     :meth:`ashore.flight.dynamics.Dynamics.thrust_direction`). ``provenance`` maps field names
     to their sourced values.
     """
@@ -91,6 +93,7 @@ class Missile:
     drag_cd: tuple[float, ...] = GENERIC_DRAG_CD
     vertical_rise_s: float = 6.0
     kick_duration_s: float = 10.0
+    attitude_hold_s: float = 0.0
     reported_range_km: float | None = None
     provenance: dict[str, Param] = field(default_factory=dict, compare=False, hash=False)
 
@@ -116,14 +119,16 @@ class Missile:
             raise CatalogError(
                 f"missile {self.name!r}: drag table mach must increase and cd must be >= 0"
             )
-        if self.vertical_rise_s < 0 or self.kick_duration_s <= 0:
+        if self.vertical_rise_s < 0 or self.kick_duration_s <= 0 or self.attitude_hold_s < 0:
             raise CatalogError(
-                f"missile {self.name!r}: vertical_rise_s must be >= 0 and kick_duration_s > 0"
+                f"missile {self.name!r}: vertical_rise_s and attitude_hold_s must be >= 0 and "
+                "kick_duration_s > 0"
             )
-        if self.vertical_rise_s + self.kick_duration_s >= self.total_burn_time_s:
+        if self.turn_start_s >= self.total_burn_time_s:
             raise CatalogError(
-                f"missile {self.name!r}: vertical rise plus kick ({self.vertical_rise_s} + "
-                f"{self.kick_duration_s} s) must end before burnout ({self.total_burn_time_s} s)"
+                f"missile {self.name!r}: vertical rise, kick and attitude hold "
+                f"({self.vertical_rise_s} + {self.kick_duration_s} + {self.attitude_hold_s} s) "
+                f"must end before burnout ({self.total_burn_time_s} s)"
             )
         tw = self.stages[0].thrust_vac_n - SEA_LEVEL_PRESSURE_PA * self.stages[0].exit_area_m2
         weight = self.launch_mass_kg * G0_M_S2
@@ -132,6 +137,11 @@ class Missile:
                 f"missile {self.name!r} cannot lift off: first-stage sea-level thrust "
                 f"{tw / 1e3:.0f} kN is below its weight {weight / 1e3:.0f} kN"
             )
+
+    @property
+    def turn_start_s(self) -> float:
+        """When the gravity turn starts: after the vertical rise, the kick and the hold."""
+        return self.vertical_rise_s + self.kick_duration_s + self.attitude_hold_s
 
     @property
     def launch_mass_kg(self) -> float:

@@ -1,0 +1,1 @@
+"""Interceptors, fly-out, predicted intercept points and booster drop."""
