@@ -416,11 +416,171 @@ def _print_result(result: dict, json_out: bool, title: str) -> None:
                 if not isinstance(sub_value, list | dict):
                     table.add_row(escape(f"{key}.{sub_key}"),
                                   escape("-" if sub_value is None else str(sub_value)))
-        elif key != "outputs":
+        elif key not in ("outputs", "assumptions") and not isinstance(value, list):
             table.add_row(escape(key), escape("-" if value is None else str(value)))
     console.print(table)
     if result.get("outputs"):
         console.print(escape("wrote: " + ", ".join(result["outputs"])))
+
+
+InterceptorOpt = Annotated[str | None, typer.Option("--interceptor",
+                                                   help="Built-in interceptor name.")]
+InterceptorFileOpt = Annotated[Path | None, typer.Option("--interceptor-file",
+                                                         help="Interceptor YAML file.")]
+SiteOpt = Annotated[str, typer.Option("--site", help="Site LAT,LON,ALT_M (m above sea).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+
+
+@app.command()
+def flyout(
+    interceptor: InterceptorOpt = None,
+    interceptor_file: InterceptorFileOpt = None,
+    vertical: Annotated[bool, typer.Option("--vertical", help="Only the vertical shot: burnout "
+                                           "speed and ceiling (no fan).")] = False,
+    no_rotation: NoRotationOpt = False,
+    no_j2: NoJ2Opt = False,
+    no_atmosphere: NoAtmosphereOpt = False,
+    sphere: SphereOpt = False,
+    json_out: JsonOpt = False,
+    out: Annotated[Path | None, typer.Option(help="Write flyout_fan.csv and .png here.")] = None,
+) -> None:
+    """An interceptor's burnout speed, vertical ceiling and fly-out fan (time to reach)."""
+    from ashore.cli.intercept_cmd import run_flyout
+
+    try:
+        with _busy(json_out, "flying the fan (cached after the first run)..."):
+            result = run_flyout(interceptor=interceptor, interceptor_file=interceptor_file,
+                                vertical=vertical,
+                                earth=_earth(no_rotation, no_j2, no_atmosphere, sphere), out=out)
+    except AshoreError as exc:
+        _fail(str(exc))
+    _print_result(result, json_out, f"flyout: {result['interceptor']}")
+    _print_assumptions(result, json_out)
+
+
+@app.command()
+def engage(
+    site: SiteOpt,
+    from_: FromOpt,
+    interceptor: InterceptorOpt = None,
+    interceptor_file: InterceptorFileOpt = None,
+    radar: Annotated[str | None, typer.Option("--radar", help="Built-in radar name.")] = None,
+    radar_file: Annotated[Path | None, typer.Option("--radar-file", help="Radar YAML.")] = None,
+    boresight_deg: Annotated[float | None, typer.Option(
+        "--boresight-deg", help="Point the radar's first face to this azimuth, deg.")] = None,
+    rcs_m2: Annotated[float, typer.Option("--rcs-m2", help="Target RCS, m^2.")] = 0.05,
+    decision_delay_s: Annotated[float, typer.Option(
+        "--decision-delay-s", help="Firm track to order to fire, s.")] = 30.0,
+    track_delay_s: Annotated[float, typer.Option(
+        "--track-delay-s", help="First detection to fire-control track, s.")] = 10.0,
+    kill_assessment_s: Annotated[float, typer.Option(
+        "--kill-assessment-s", help="Intercept to kill assessment, s.")] = 10.0,
+    to: ToOpt = None,
+    missile: MissileOpt = None,
+    missile_file: MissileFileOpt = None,
+    shape: ShapeOpt = Shape.min_energy,
+    apogee_km: ApogeeOpt = None,
+    azimuth: AzimuthOpt = None,
+    burnout_speed_mps: BurnoutSpeedOpt = None,
+    burnout_angle_deg: BurnoutAngleOpt = None,
+    burnout_altitude_km: BurnoutAltOpt = None,
+    ballistic_coefficient: BetaOpt = None,
+    no_rotation: NoRotationOpt = False,
+    no_j2: NoJ2Opt = False,
+    no_atmosphere: NoAtmosphereOpt = False,
+    sphere: SphereOpt = False,
+    json_out: JsonOpt = False,
+    out: Annotated[Path | None, typer.Option(help="Write the profile and timeline PNGs.")] = None,
+) -> None:
+    """Can a site engage a threat: window, sequential shots, or the binding constraint."""
+    from ashore.cli.intercept_cmd import run_engage
+    from ashore.cli.parsing import parse_site
+    from ashore.intercept.pip import FireControl
+
+    try:
+        for flag, value in (("--decision-delay-s", decision_delay_s),
+                            ("--track-delay-s", track_delay_s),
+                            ("--kill-assessment-s", kill_assessment_s)):
+            if not (math.isfinite(value) and value >= 0):
+                raise InputError(f"{flag} must be zero or a positive number of seconds, "
+                                 f"got {value}")
+        with _busy(json_out, "flying the threat and the interceptor..."):
+            result = run_engage(
+                site=parse_site(site, "--site"), interceptor=interceptor,
+                interceptor_file=interceptor_file, radar=radar, radar_file=radar_file,
+                boresight_deg=boresight_deg, rcs_m2=rcs_m2,
+                fire_control=FireControl(track_delay_s, decision_delay_s, kill_assessment_s),
+                flight=_flight_request(from_, to, missile, missile_file, shape, apogee_km,
+                                       azimuth, burnout_speed_mps, burnout_angle_deg,
+                                       burnout_altitude_km, ballistic_coefficient,
+                                       no_rotation, no_j2, no_atmosphere, sphere),
+                out=out,
+            )
+    except AshoreError as exc:
+        _fail(str(exc))
+    _print_result(result, json_out, f"engage: {result['interceptor']} vs threat")
+    if not json_out:
+        for shot in result.get("shot_list", []):
+            console.print(escape(
+                f"shot: launch {shot['launch_time_s']} s -> intercept {shot['time_s']} s at "
+                f"{shot['altitude_km']} km, {shot['ground_range_km']} km out; re-flown miss "
+                f"{shot['reflown_miss_m']} m (divert {shot['required_divert_mps']} m/s)"),
+                highlight=False)
+    _print_assumptions(result, json_out)
+
+
+@app.command("booster-drop")
+def booster_drop(
+    site: SiteOpt,
+    azimuth: Annotated[float, typer.Option("--azimuth", help="Launch azimuth, deg.")],
+    interceptor: InterceptorOpt = None,
+    interceptor_file: InterceptorFileOpt = None,
+    elevation_deg: Annotated[float, typer.Option("--elevation-deg",
+                                                 help="Launch elevation, deg.")] = 60.0,
+    samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples.")] = 2000,
+    area: Annotated[str | None, typer.Option(
+        "--area", help="GeoJSON polygon file, or mutsumi-training-area.")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 1,
+    no_rotation: NoRotationOpt = False,
+    no_j2: NoJ2Opt = False,
+    no_atmosphere: NoAtmosphereOpt = False,
+    sphere: SphereOpt = False,
+    json_out: JsonOpt = False,
+    out: Annotated[Path | None, typer.Option(help="Write impacts CSV/GeoJSON and a map.")] = None,
+) -> None:
+    """Where the spent first stage falls: Monte Carlo impacts, 95% ellipse, share inside an area."""
+    from ashore.cli.booster_cmd import run_booster_drop, write_booster_outputs
+    from ashore.cli.parsing import parse_site
+
+    try:
+        if out is not None and out.exists() and not out.is_dir():
+            raise InputError(f"--out '{out}' is a file; give a folder for the outputs")
+        with _busy(json_out, "flying the booster Monte Carlo..."):
+            result = run_booster_drop(
+                site=parse_site(site, "--site"), interceptor_name=interceptor,
+                interceptor_file=interceptor_file, azimuth_deg=azimuth,
+                elevation_deg=elevation_deg, samples=samples, area_path=area, seed=seed,
+                earth=_earth(no_rotation, no_j2, no_atmosphere, sphere),
+            )
+            if out is not None:
+                result["outputs"] = [str(p) for p in write_booster_outputs(result, out)]
+    except AshoreError as exc:
+        _fail(str(exc))
+    _print_result(result, json_out, f"booster drop: {result.get('interceptor', '')}")
+    _print_assumptions(result, json_out)
+
+
+def _busy(json_out: bool, message: str):
+    from contextlib import nullcontext
+
+    return nullcontext() if json_out else err_console.status(message, spinner="dots")
+
+
+def _print_assumptions(result: dict, json_out: bool) -> None:
+    if json_out:
+        return
+    for line in result.get("assumptions", []):
+        console.print(escape(f"assumption: {line}"), highlight=False)
 
 
 @app.command()

@@ -3,12 +3,14 @@
 A fan is a family of trajectories of one interceptor launched over launch elevations from
 vertical down to its minimum, flown once in the full Earth model *without rotation* (so it is
 the same in every azimuth; Earth rotation bends real fly-outs by a few km, which the
-interceptor's mid-course guidance takes out: see :mod:`ashore.intercept.pip`) and stopped at
-the maximum fly-out time. Each trajectory crosses each altitude h of the grid at most twice,
-rising and falling; those crossings give the ground range, time, launch elevation and velocity
-at (range, h) for every elevation. Between neighbouring elevations the crossing ranges bracket
-the grid's ranges, and the time is interpolated linearly in range; the fan keeps, per cell, the
-earliest arrival over both branches. Cells no trajectory reaches within the time limit are NaN.
+interceptor's mid-course guidance takes out: see :mod:`ashore.intercept.verify`) and stopped
+at the maximum fly-out time. The trajectories sampled in time form a mesh over (launch
+elevation, time); mapped to (ground range, altitude) each mesh quad becomes a small
+quadrilateral, split into two triangles. Every grid node inside a triangle takes the linear
+(barycentric) interpolation of time, launch elevation and velocity there, and keeps the
+earliest time over all triangles that cover it, so where rising and falling branches of
+different trajectories overlap, the quicker one wins. Nodes no trajectory reaches within the
+time limit are NaN.
 
 Ground range is measured on the mean sphere between the geodetic verticals of the site and
 the point, R_mean * acos(n_site . n_point), and altitude is geodetic; :func:`range_altitude`
@@ -35,7 +37,7 @@ from ashore.earth.model import EarthModel
 from ashore.flight.trajectory import Flights
 from ashore.intercept.interceptor import Interceptor, fly_interceptor
 
-FAN_VERSION = 1
+FAN_VERSION = 2
 """Bump when the table's construction changes, to invalidate cached fans."""
 
 FAN_ELEVATIONS = 241
@@ -205,34 +207,57 @@ def _cached_fan(interceptor: Interceptor, earth: EarthModel, key: str, folder: s
     return fan
 
 
-def _crossings(alt, fields, rows, ascending):
-    """Where each trajectory crosses each row altitude on its rising (or falling) branch.
+def _rasterise(x, y, values, nx: int, ny: int):
+    """Earliest-time fields on grid nodes from trajectories sampled on an (elevation, time)
+    mesh.
 
-    ``alt`` (K, T) and each of ``fields`` (K, T) -> (len(fields), K, nh), NaN where the
-    trajectory does not reach the row on that branch."""
-    k_n = alt.shape[0]
-    out = np.full((len(fields), k_n, rows.size), np.nan)
-    for k in range(k_n):  # a table build over ~240 trajectories, once per interceptor type
-        ok = np.isfinite(alt[k])
-        a = alt[k][ok]
-        if a.size < 2:
-            continue
-        top = int(np.argmax(a))
-        sl = slice(0, top + 1) if ascending else slice(top, a.size)
-        aa = a[sl]
-        vals = [f[k][ok][sl] for f in fields]
-        if not ascending:
-            aa = aa[::-1]
-            vals = [v[::-1] for v in vals]
-        # the branch is monotone up to numerical noise; keep strictly rising points
-        keep = np.concatenate([[True], np.diff(np.maximum.accumulate(aa)) > 0])
-        aa = aa[keep]
-        if aa.size < 2:
-            continue
-        hit = (rows >= aa[0]) & (rows <= aa[-1])
-        for m, v in enumerate(vals):
-            out[m, k, hit] = np.interp(rows[hit], aa, v[keep])
-    return out
+    ``x``, ``y`` (K, T): grid coordinates (column and row, in cells) of each sample; ``values``
+    (F, K, T) with the time first. Each mesh quad is split into two triangles; every grid node
+    inside a triangle gets the triangle's barycentric (linear) interpolation of the values, and
+    each node keeps the smallest time over all triangles covering it. Returns (F, ny, nx), NaN
+    where no triangle covers a node. Vectorised over triangles and nodes.
+    """
+    k0, i0 = np.meshgrid(np.arange(x.shape[0] - 1), np.arange(x.shape[1] - 1), indexing="ij")
+    k0, i0 = k0.ravel(), i0.ravel()
+    corners = ((k0, i0), (k0 + 1, i0), (k0 + 1, i0 + 1), (k0, i0 + 1))
+    tris = np.concatenate([np.stack([corners[0], corners[1], corners[2]], 0),
+                           np.stack([corners[0], corners[2], corners[3]], 0)], axis=2)
+    kk, ii = tris[:, 0], tris[:, 1]                     # (3, N) vertex indices
+    px, py = x[kk, ii], y[kk, ii]
+    ok = np.isfinite(px).all(0) & np.isfinite(py).all(0)
+    x_lo = np.ceil(np.min(px, 0) - 1e-9)
+    x_hi = np.floor(np.max(px, 0) + 1e-9)
+    y_lo = np.ceil(np.min(py, 0) - 1e-9)
+    y_hi = np.floor(np.max(py, 0) + 1e-9)
+    x_lo, y_lo = np.maximum(x_lo, 0), np.maximum(y_lo, 0)
+    x_hi, y_hi = np.minimum(x_hi, nx - 1), np.minimum(y_hi, ny - 1)
+    wx = np.where(ok, x_hi - x_lo + 1, 0).clip(0).astype(np.int64)
+    wy = np.where(ok, y_hi - y_lo + 1, 0).clip(0).astype(np.int64)
+    count = wx * wy
+    tri = np.repeat(np.arange(count.size), count)
+    local = np.arange(tri.size) - np.repeat(np.cumsum(count) - count, count)
+    gx = x_lo[tri] + local % wx[tri]
+    gy = y_lo[tri] + local // wx[tri]
+    ax, ay = px[0, tri], py[0, tri]
+    e1x, e1y = px[1, tri] - ax, py[1, tri] - ay
+    e2x, e2y = px[2, tri] - ax, py[2, tri] - ay
+    det = e1x * e2y - e1y * e2x
+    with np.errstate(divide="ignore", invalid="ignore"):
+        l1 = ((gx - ax) * e2y - (gy - ay) * e2x) / det
+        l2 = (e1x * (gy - ay) - e1y * (gx - ax)) / det
+    eps = 1e-9
+    inside = (np.abs(det) > 1e-12) & (l1 >= -eps) & (l2 >= -eps) & (l1 + l2 <= 1 + eps)
+    tri, gx, gy, l1, l2 = tri[inside], gx[inside], gy[inside], l1[inside], l2[inside]
+    vk, vi = kk[:, tri], ii[:, tri]
+    interp = np.stack([f[vk[0], vi[0]] + l1 * (f[vk[1], vi[1]] - f[vk[0], vi[0]])
+                       + l2 * (f[vk[2], vi[2]] - f[vk[0], vi[0]]) for f in values])
+    node = gy.astype(np.int64) * nx + gx.astype(np.int64)
+    order = np.lexsort((interp[0], node))
+    node, interp = node[order], interp[:, order]
+    first = np.concatenate([[True], node[1:] != node[:-1]]) if node.size else node.astype(bool)
+    out = np.full((len(values), ny * nx), np.nan)
+    out[:, node[first]] = interp[:, first]
+    return out.reshape(len(values), ny, nx)
 
 
 def build_fan(interceptor: Interceptor, earth: EarthModel, *, keep_curves: bool = False
@@ -258,27 +283,10 @@ def build_fan(interceptor: Interceptor, earth: EarthModel, *, keep_curves: bool 
     below_top = np.where(alt <= alt_top * 1.001, rng, np.nan)
     cols = np.linspace(0.0, float(np.nanmax(below_top)), FAN_RANGE_CELLS)
 
-    best = np.full((4, rows.size, cols.size), np.nan)
     elev_k = np.broadcast_to(elev[:, None], alt.shape)
-    for ascending in (True, False):
-        vals = _crossings(alt, (rng, tt, elev_k, vu, vh), rows, ascending)
-        r0, r1 = vals[0, :-1], vals[0, 1:]  # (K-1, nh) segment ends between neighbours
-        lo, hi = np.fmin(r0, r1), np.fmax(r0, r1)
-        span = np.where(r1 != r0, r1 - r0, np.nan)
-        for j in range(rows.size):  # one vectorised (segments x columns) pass per row
-            frac = (cols[None, :] - r0[:, j, None]) / span[:, j, None]
-            inside = (cols[None, :] >= lo[:, j, None]) & (cols[None, :] <= hi[:, j, None])
-            inside &= np.isfinite(frac)
-            seg_vals = [vals[q, :-1, j, None]
-                        + frac * (vals[q, 1:, j, None] - vals[q, :-1, j, None])
-                        for q in (1, 2, 3, 4)]
-            t_seg = np.where(inside, seg_vals[0], np.inf)
-            arg = np.argmin(t_seg, axis=0)
-            t_best = t_seg[arg, np.arange(cols.size)]
-            better = np.isfinite(t_best) & ~(t_best >= np.nan_to_num(best[0, j], nan=np.inf))
-            for m in range(4):
-                cand = seg_vals[m][arg, np.arange(cols.size)]
-                best[m, j] = np.where(better, cand, best[m, j])
+    x = rng / (cols[1] - cols[0])
+    y = alt / (rows[1] - rows[0])
+    best = _rasterise(x, y, (tt, elev_k, vu, vh), cols.size, rows.size)
     apogee = np.nanmax(alt, axis=1)
     curves = {"range_m": rng, "alt_m": alt, "time_s": tt} if keep_curves else None
     return FlyoutFan(
