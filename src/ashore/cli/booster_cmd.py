@@ -174,6 +174,8 @@ def _write_geojson(drop: BoosterDrop, area: Area | None, path: Path) -> None:
                {"kind": "mean_impact", "distance_km": round(drop.mean_distance_m / 1e3, 4)}),
     ]
     for label, ell in (("ellipse_1sigma", drop.ellipse_1sigma), ("ellipse_95", drop.ellipse_95)):
+        if ell.semi_minor_m <= 0.0:  # no spread (one sample, no dispersion): no polygon
+            continue
         feats.append({"type": "Feature", "properties": {"kind": label, **ell.to_dict()},
                       "geometry": {"type": "Polygon",
                                    "coordinates": [_lonlat_ring(drop, _ccw(ell.outline()))]}})

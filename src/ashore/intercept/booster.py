@@ -425,8 +425,8 @@ def booster_drop(
     accuracy: Accuracy = FAST_ACCURACY,
 ) -> BoosterDrop:
     """Fall of the spent first stage: the nominal body and ``samples`` dispersed ones, flown in
-    one batch (``accuracy`` defaults to FAST_ACCURACY: within 3 cm of DEFAULT_ACCURACY on these
-    ~1-60 km falls, see tests/intercept/test_booster.py)."""
+    one batch (``accuracy`` defaults to FAST_ACCURACY: within 3 cm of DEFAULT_ACCURACY on the
+    ~2 km falls with drag, 0.6 m on 80 km falls in vacuum; tests/intercept/test_booster.py)."""
     booster = require_booster(interceptor)
     if isinstance(samples, bool) or not isinstance(samples, int | np.integer) or samples < 1:
         raise InputError(f"--samples must be at least 1, got {samples}")

@@ -34,6 +34,7 @@ import numpy as np
 from ashore.earth.constants import R_MEAN_M
 from ashore.earth.frames import ecef_to_geodetic
 from ashore.earth.model import EarthModel
+from ashore.errors import InputError
 from ashore.flight.trajectory import Flights
 from ashore.intercept.interceptor import Interceptor, fly_interceptor
 
@@ -179,10 +180,24 @@ def flyout_fan(interceptor: Interceptor, earth: EarthModel | None = None, *,
     when present, otherwise built and cached. A damaged cache file is rebuilt."""
     earth = EarthModel() if earth is None else earth
     if keep_curves:
-        return build_fan(interceptor, earth, keep_curves=True)
-    if not use_cache:
-        return build_fan(interceptor, earth)
-    return _cached_fan(interceptor, earth, fan_key(interceptor, earth), str(_cache_dir()))
+        fan = build_fan(interceptor, earth, keep_curves=True)
+    elif not use_cache:
+        fan = build_fan(interceptor, earth)
+    else:
+        fan = _cached_fan(interceptor, earth, fan_key(interceptor, earth), str(_cache_dir()))
+    check_reaches_floor(fan, interceptor)
+    return fan
+
+
+def check_reaches_floor(fan: FlyoutFan, interceptor: Interceptor) -> None:
+    """InputError when the interceptor can never climb to its own minimum intercept altitude."""
+    floor = interceptor.kill_vehicle.min_intercept_alt_m
+    if fan.ceiling_m() < floor:
+        raise InputError(
+            f"interceptor '{interceptor.name}' cannot reach its own minimum intercept altitude "
+            f"({floor / 1e3:g} km): it climbs to {fan.ceiling_m() / 1e3:.1f} km at most within "
+            f"{interceptor.max_flyout_s:g} s; lower min_intercept_alt_km or give it more "
+            "impulse or fly-out time")
 
 
 @cache
