@@ -21,11 +21,14 @@ A scenario names places once and refers to them by name::
       - {name: akita-radar, radar: spy-7-class, site: akita, alt_m: 30,
          dem: [N39E140.hgt], obstacles: [{name: ridge, lat_deg: 39.6, lon_deg: 140.2,
          height_m: 700}]}
+    interceptor_sites:             # launchers: interceptor type, inventory, the radar they use
+      - {name: araya, site: akita, interceptor: sm-3-block-iia-class, inventory: 24,
+         radar: akita-radar}       # a name from sensors
+    territory: japan.geojson       # optional: land sites must lie inside it (GeoJSON file)
     options:
       earth: {rotation: true, j2: true, atmosphere: true, shape: wgs84}
+      fire_control: {track_delay_s: 10, decision_delay_s: 30, kill_assessment_s: 10}
       seed: 0
-
-Later issues add interceptor sites.
 """
 
 from __future__ import annotations
@@ -117,6 +120,36 @@ class SensorSpec(StrictModel):
         return self
 
 
+class InterceptorSiteSpec(StrictModel):
+    """Interceptor launchers at a place: a built-in interceptor name or an interceptor YAML
+    file, how many rounds (``inventory``), and the scenario sensor (by name) that supplies their
+    track. ``at_sea`` marks a ship's station, exempt from the territory check."""
+
+    name: str = Field(min_length=1)
+    site: str
+    interceptor: str | None = None
+    interceptor_file: str | None = None
+    inventory: int = Field(default=8, ge=0)
+    radar: str
+    alt_m: float | None = None
+    at_sea: bool = False
+
+    @model_validator(mode="after")
+    def _one_interceptor(self) -> InterceptorSiteSpec:
+        if (self.interceptor is None) == (self.interceptor_file is None):
+            raise ValueError(f"interceptor site '{self.name}' needs exactly one of "
+                             "'interceptor' or 'interceptor_file'")
+        return self
+
+
+class FireControlOptions(StrictModel):
+    """Delays of the engagement chain, s (see ``ashore.intercept.pip.FireControl``)."""
+
+    track_delay_s: float = Field(default=10.0, ge=0)
+    decision_delay_s: float = Field(default=30.0, ge=0)
+    kill_assessment_s: float = Field(default=10.0, ge=0)
+
+
 class EarthOptions(StrictModel):
     rotation: bool = True
     j2: bool = True
@@ -132,6 +165,7 @@ class EarthOptions(StrictModel):
 
 class Options(StrictModel):
     earth: EarthOptions = EarthOptions()
+    fire_control: FireControlOptions = FireControlOptions()
     seed: int = 0
 
 
@@ -142,6 +176,8 @@ class Scenario(StrictModel):
     threats: list[ThreatSpec] = []
     threat_sets: list[ThreatSetSpec] = []
     sensors: list[SensorSpec] = []
+    interceptor_sites: list[InterceptorSiteSpec] = []
+    territory: str | None = None
     options: Options = Options()
 
     @model_validator(mode="after")
@@ -151,10 +187,23 @@ class Scenario(StrictModel):
         for s in self.threat_sets:
             refs += [(p, "launches") for p in s.launches] + [(p, "aims") for p in s.aims]
         refs += [(s.site, "sensor site") for s in self.sensors]
+        refs += [(s.site, "interceptor site") for s in self.interceptor_sites]
         for ref, key in refs:
             if ref not in self.places:
                 known = ", ".join(self.places) or "none defined"
                 raise ValueError(f"{key} place '{ref}' is not in places (known: {known})")
+        sensors = {s.name for s in self.sensors}
+        for site in self.interceptor_sites:
+            if site.radar not in sensors:
+                known = ", ".join(sorted(sensors)) or "none defined"
+                raise ValueError(f"interceptor site '{site.name}' names radar '{site.radar}', "
+                                 f"which is not in sensors (known: {known})")
+        for kind, items in (("sensor", self.sensors), ("interceptor site",
+                                                      self.interceptor_sites)):
+            names = [i.name for i in items]
+            dupes = sorted({n for n in names if names.count(n) > 1})
+            if dupes:
+                raise ValueError(f"{kind} names must be unique; repeated: {', '.join(dupes)}")
         return self
 
 

@@ -1,0 +1,84 @@
+"""A scenario's defence, resolved: radars at their sites (with terrain masks) and interceptor
+sites with their interceptor type, inventory, radar and fire-control delays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ashore.catalog.interceptors import get_interceptor, load_interceptor_file
+from ashore.catalog.radars import get_radar
+from ashore.intercept.interceptor import Interceptor
+from ashore.intercept.pip import FireControl
+from ashore.scenario.schema import Scenario, SensorSpec
+from ashore.sensors.horizon import horizon_profile
+from ashore.sensors.radar import load_radar_file
+from ashore.sensors.terrain import DemSet, Obstacle, read_dem
+from ashore.sensors.timeline import RadarSite
+
+MASK_RANGE_M = 200e3
+"""How far terrain is searched for a scenario radar's horizon profile."""
+
+
+@dataclass(frozen=True)
+class DefenceSite:
+    """Interceptor launchers at a place, with the radar that tracks for them."""
+
+    name: str
+    lat_rad: float
+    lon_rad: float
+    alt_m: float
+    interceptor: Interceptor
+    inventory: int
+    radar: RadarSite
+    at_sea: bool = False
+
+
+def radar_site(scenario: Scenario, spec: SensorSpec) -> RadarSite:
+    """A scenario sensor as a :class:`RadarSite`, with its terrain mask when it has DEMs or
+    obstacles."""
+    place = scenario.places[spec.site]
+    radar = get_radar(spec.radar) if spec.radar else load_radar_file(spec.radar_file)
+    if spec.k_factor is not None:
+        radar = replace(radar, k_factor=spec.k_factor)
+    lat, lon = np.radians(place.lat_deg), np.radians(place.lon_deg)
+    alt = place.alt_m if spec.alt_m is None else spec.alt_m
+    profile = None
+    if spec.dem or spec.obstacles:
+        dems = [read_dem(p) for p in spec.dem]
+        dem = None if not dems else dems[0] if len(dems) == 1 else DemSet(tuple(dems))
+        obstacles = tuple(Obstacle(o.name, np.radians(o.lat_deg), np.radians(o.lon_deg),
+                                   o.height_m) for o in spec.obstacles)
+        profile = horizon_profile(lat, lon, alt, dem, obstacles, step_deg=0.1,
+                                  max_range_m=MASK_RANGE_M, k=radar.k_factor)
+    return RadarSite(radar, lat, lon, alt, profile, name=spec.name)
+
+
+def fire_control(scenario: Scenario) -> FireControl:
+    fc = scenario.options.fire_control
+    return FireControl(fc.track_delay_s, fc.decision_delay_s, fc.kill_assessment_s)
+
+
+def defence_sites(scenario: Scenario) -> list[DefenceSite]:
+    """Every interceptor site of the scenario, resolved; when the scenario names a
+    ``territory`` (a GeoJSON file or built-in area), each land site must lie inside it."""
+    radars = {s.name: radar_site(scenario, s) for s in scenario.sensors}
+    territory = None
+    if scenario.territory is not None:
+        from ashore.io.areas import resolve_area
+
+        territory = resolve_area(scenario.territory)
+    out = []
+    for spec in scenario.interceptor_sites:
+        place = scenario.places[spec.site]
+        lat, lon = np.radians(place.lat_deg), np.radians(place.lon_deg)
+        if territory is not None and not spec.at_sea:
+            territory.require_site(lat, lon, f"interceptor site '{spec.name}' "
+                                   f"({place.lat_deg}, {place.lon_deg})")
+        icp = (get_interceptor(spec.interceptor) if spec.interceptor
+               else load_interceptor_file(spec.interceptor_file))
+        out.append(DefenceSite(spec.name, lat, lon,
+                               place.alt_m if spec.alt_m is None else spec.alt_m, icp,
+                               spec.inventory, radars[spec.radar], spec.at_sea))
+    return out
