@@ -17,7 +17,12 @@ def test_catalog_json_is_stable_and_complete():
     run = invoke("catalog", "--json")
     assert run.exit_code == 0
     data = strict_json(run.stdout)
-    assert list(data) == ["missiles", "radars"]
+    assert list(data) == ["missiles", "radars", "interceptors"]
+    assert [e["name"] for e in data["interceptors"]] == [
+        "pac-3-mse-class", "sm-3-block-ib-class", "sm-3-block-iia-class"]
+    for entry in data["interceptors"]:
+        assert {"stages", "kill_vehicle"} <= set(entry["provenance"])
+        assert entry["max_intercept_alt_km"] > entry["min_intercept_alt_km"] >= 0
     names = [e["name"] for e in data["missiles"]]
     assert names == list(builtin_missiles())
     assert {"scud-b", "nodong", "hwasong-12", "hwasong-15"} <= set(names)

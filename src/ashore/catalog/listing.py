@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ashore.catalog.interceptors import builtin_interceptors
 from ashore.catalog.missiles import builtin_missiles
 from ashore.catalog.radars import builtin_radars
 
@@ -12,7 +13,7 @@ LISTING_RCS_M2 = 0.05
 
 
 def catalog_entries() -> dict[str, list[dict]]:
-    """Built-in catalog as plain data (later issues add interceptors and scenarios)."""
+    """Built-in catalog as plain data: missiles, radars and interceptors."""
     missiles = []
     for m in builtin_missiles().values():
         missiles.append(
@@ -47,4 +48,26 @@ def catalog_entries() -> dict[str, list[dict]]:
                                for k, p in r.provenance.items()},
             }
         )
-    return {"missiles": missiles, "radars": radars}
+    interceptors = []
+    for i in builtin_interceptors().values():
+        kv = i.kill_vehicle
+        interceptors.append(
+            {
+                "name": i.name,
+                "description": i.description,
+                "stages": len(i.rocket.stages),
+                "launch_mass_kg": round(i.rocket.launch_mass_kg, 1),
+                "total_burn_time_s": i.rocket.total_burn_time_s,
+                "ideal_delta_v_m_s": round(i.rocket.ideal_delta_v_m_s, 1),
+                "regime": kv.regime,
+                "min_intercept_alt_km": kv.min_intercept_alt_m / 1e3,
+                "max_intercept_alt_km": kv.max_intercept_alt_m / 1e3,
+                "divert_delta_v_m_s": kv.divert_delta_v_m_s,
+                "max_flyout_s": i.max_flyout_s,
+                "reported_burnout_speed_m_s": i.reported_burnout_speed_m_s,
+                "reported_range_km": i.reported_range_km,
+                "provenance": {k: {"source": p.source, "tier": p.tier}
+                               for k, p in i.provenance.items()},
+            }
+        )
+    return {"missiles": missiles, "radars": radars, "interceptors": interceptors}

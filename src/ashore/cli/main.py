@@ -264,7 +264,7 @@ def _fmt(value: float | None, fmt: str, scale: float = 1.0) -> str:
 def catalog(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """List the built-in missiles and radars with key figures, sources and evidence tiers."""
+    """List the built-in missiles, radars and interceptors with sources and evidence tiers."""
     from ashore.catalog.listing import catalog_entries
 
     try:
@@ -305,12 +305,27 @@ def catalog(
                        _fmt(e["max_range_km"], ".0f"), _fmt(e["revisit_s"], "g"))
     console.print(radars)
     console.print()
+    icps = Table(title="interceptors (notional parameters, public sources)", box=box.SIMPLE_HEAD,
+                 pad_edge=False, title_justify="left")
+    icps.add_column("name", no_wrap=True)
+    for col in ("kg", "dv km/s", "intercept km", "divert", "fly-out"):
+        icps.add_column(col, justify="right", no_wrap=True)
+    for e in entries["interceptors"]:
+        icps.add_row(escape(e["name"]), _fmt(e["launch_mass_kg"], ".0f"),
+                     _fmt(e["ideal_delta_v_m_s"], ".2f", 1e3),
+                     f"{e['regime']} {e['min_intercept_alt_km']:g}-"
+                     f"{e['max_intercept_alt_km']:g}",
+                     _fmt(e["divert_delta_v_m_s"], ".0f"), _fmt(e["max_flyout_s"], ".0f"))
+    console.print(icps)
+    console.print("dv: ideal delta-v; intercept km: regime and altitude band; divert: kill "
+                  "vehicle divert budget, m/s; fly-out: longest fly-out, s", highlight=False)
+    console.print()
     console.print("[bold]sources[/] (evidence tier: published, derived or notional)")
     sources = Table.grid(padding=(0, 1))
     sources.add_column(no_wrap=True)
     sources.add_column(no_wrap=True)
     sources.add_column()
-    for e in missiles + entries["radars"]:
+    for e in missiles + entries["radars"] + entries["interceptors"]:
         sources.add_row(f"[bold]{escape(e['name'])}[/]", "", escape(e["description"]))
         for key, prov in e["provenance"].items():
             sources.add_row(f"  {escape(key)}", escape(prov["tier"]), escape(prov["source"]))
