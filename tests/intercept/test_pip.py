@@ -175,3 +175,23 @@ def test_closing_geometry_is_physical(nodong_threats):
     assert np.all((w.closing_speed_m_s[ok] > 500.0) & (w.closing_speed_m_s[ok] < 9000.0))
     assert np.all((w.crossing_angle_rad[ok] >= 0) & (w.crossing_angle_rad[ok] <= np.pi))
     assert np.all(w.earliest_alt_m[ok] >= 100e3) and np.all(w.latest_alt_m[ok] >= 100e3)
+
+
+def test_lambert_coast_reproduces_a_drag_free_flight():
+    """Lambert check of the coast (Curtis, Algorithm 5.2; the solver is validated in
+    test_lambert.py): over a point-mass, airless but rotating Earth, the coast from where an
+    interceptor passes 100 km to its own later position is a conic, so the Lambert correction
+    must vanish (< 0.01 m/s); J2 alone makes it about 1 m/s."""
+    from ashore.catalog.interceptors import get_interceptor
+    from ashore.intercept.interceptor import fly_interceptor
+    from ashore.intercept.verify import burnout_correction
+
+    icp = get_interceptor("sm-3-block-iia-class")
+    arrival = np.array([207.0, 152.0, 300.0])
+    for earth, limit in ((EarthModel().with_switches(no_j2=True, no_atmosphere=True), 0.01),
+                         (EarthModel().with_switches(no_atmosphere=True), 3.0)):
+        f = fly_interceptor(icp, earth, np.radians(39.7), np.radians(140.0),
+                            np.radians([250.0, 210.0, 100.0]), np.radians([31.0, 25.0, 60.0]),
+                            record=True)
+        own, _ = f.state_at(np.arange(3), arrival)
+        assert np.all(burnout_correction(f, earth, own, arrival) < limit)

@@ -163,6 +163,7 @@ def run_engage(*, site: tuple[float, float, float], interceptor: str | None,
              "launch_elevation_deg": _r(np.degrees(rf.elevation_rad[k]), 2),
              "reflown_miss_m": _r(rf.miss_m[k], 1),
              "required_divert_mps": _r(rf.required_divert_m_s[k], 1),
+             "lambert_burnout_correction_mps": _r(rf.burnout_correction_m_s[k], 1),
              "within_divert": bool(rf.within_divert[k])}
             for k in range(n)
         ]
@@ -172,7 +173,9 @@ def run_engage(*, site: tuple[float, float, float], interceptor: str | None,
     result["assumptions"] = [
         *earth.describe(),
         "engagement windows from the fly-out fan (flown without rotation) on the threat sampled "
-        "every 1 s; each shot re-flown with mid-course correction in the full Earth model",
+        "every 1 s; each shot re-flown with mid-course correction in the full Earth model; "
+        "lambert_burnout_correction_mps: two-body velocity change at the start of the "
+        "exo-atmospheric coast to arrive on the threat at the predicted time",
         f"first fire = first detection (cumulative Pd 0.9 on a {rcs_m2} m^2 target) + track "
         f"{fire_control.track_delay_s} s + decision {fire_control.decision_delay_s} s "
         "(delays notional)",

@@ -15,6 +15,11 @@ fly-out time (tau* versus t_I - L) remains, and is what the kill vehicle must re
 distance is the closest approach between the re-flown interceptor and the threat, and it must
 be within the kill vehicle's divert reach dv T_h / 2
 (:class:`ashore.intercept.interceptor.KillVehicle`).
+
+For exo-atmospheric interceptors the point-to-point coast is also solved as a Lambert arc from
+the re-flown burnout state to the threat at the predicted time
+(:func:`burnout_correction`): the velocity change it needs is the mid-course correction a
+third-stage or kill-vehicle burn would spend instead of the terminal divert.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from ashore.intercept.interceptor import Interceptor, fly_interceptor
 
 NEWTON_ITERATIONS = 8
 STEP_RAD = 2e-4
+EXO_ALTITUDE_M = 100e3
+"""Where the coast is treated as drag-free for the Lambert check."""
 WINDOW_S = 30.0
 """Half-width of the time window searched for the closest approach to the threat."""
 
@@ -49,6 +56,10 @@ class Reflight:
     """Closest approach to the threat, launching at the predicted time."""
     required_divert_m_s: np.ndarray
     within_divert: np.ndarray
+    burnout_correction_m_s: np.ndarray
+    """Two-body (Lambert) velocity change at burnout that puts the coast exactly on the
+    threat's predicted position at the predicted time; NaN for endo-atmospheric interceptors
+    (their coast is not a conic)."""
     flights: Flights
 
 
@@ -147,7 +158,44 @@ def reflight(
     miss = _refine_min(dist, k)
     kv = interceptor.kill_vehicle
     need = kv.required_divert_m_s(miss)
-    return Reflight(az, el, point_miss, tau, miss, need, need <= kv.divert_delta_v_m_s, flights)
+    target, _ = threat.state_at(np.asarray(threat_index, np.intp), t_hit)
+    correction = (burnout_correction(flights, earth, target, t_hit - t_launch)
+                  if kv.regime == "exo" else np.full(n, np.nan))
+    return Reflight(az, el, point_miss, tau, miss, need, need <= kv.divert_delta_v_m_s,
+                    correction, flights)
+
+
+def burnout_correction(flights: Flights, earth: EarthModel, target_ecef, arrival_s):
+    """|v_Lambert - v| at the start of the exo-atmospheric coast, in the inertial frame aligned
+    with ECEF at that instant.
+
+    The coast starts at burnout, or later where the interceptor first climbs through
+    ``EXO_ALTITUDE_M`` (below that, drag makes the coast no conic). From there to the target in
+    time dt the zero-revolution Lambert arc (:func:`ashore.intercept.lambert.lambert`,
+    point-mass gravity) gives the velocity needed. The Earth turns by omega dt meanwhile, so
+    the Earth-fixed target is rotated by Rz(omega dt) into that frame; the inertial velocity
+    is v_ecef + omega x r. NaN where the coast never gets above the atmosphere in time.
+    """
+    from ashore.intercept.lambert import lambert
+
+    n = len(flights.launch_lat_rad)
+    arrival = np.broadcast_to(np.asarray(arrival_s, float), (n,))
+    t_b = flights.result.captures[-1].t_s
+    grid = t_b[:, None] + np.linspace(0.0, 1.0, 401)[None, :] * (arrival - t_b)[:, None]
+    r, _ = flights.state_at(np.arange(n)[:, None], grid)
+    _, _, alt = ecef_to_geodetic(r, earth.ellipsoid)
+    above = alt >= EXO_ALTITUDE_M
+    start = np.where(above.any(axis=1), grid[np.arange(n), np.argmax(above, axis=1)], np.nan)
+    r0, v0 = flights.state_at(np.arange(n), np.nan_to_num(start))
+    w = earth.omega_rad_s
+    v_inertial = v0 + np.cross([0.0, 0.0, w], r0)
+    dt = arrival - start
+    c, s = np.cos(w * dt), np.sin(w * dt)
+    x, y, z = np.moveaxis(np.asarray(target_ecef, float), -1, 0)
+    r2 = np.stack([c * x - s * y, s * x + c * y, z], axis=-1)
+    sol = lambert(r0, r2, dt, gm=earth.gm_m3_s2, normal=np.cross(r0, v_inertial))
+    ok = sol.ok & np.isfinite(start) & (dt > 1.0)
+    return np.where(ok, np.linalg.norm(sol.v1_mps - v_inertial, axis=-1), np.nan)
 
 
 def _refine_min(d: np.ndarray, k: np.ndarray) -> np.ndarray:
