@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from intercept_threats import ARAYA, MUTSUMI, fly_targeted
 
 from ashore.catalog.interceptors import get_interceptor
 from ashore.earth.model import EarthModel
@@ -17,7 +18,6 @@ from ashore.intercept.pip import (
     max_decision_delay_s,
 )
 from ashore.intercept.verify import reflight
-from conftest import ARAYA, MUTSUMI, fly_targeted
 
 EARTH = EarthModel()
 YOKOSUKA = (35.28, 139.67, 10.0)
