@@ -79,7 +79,7 @@ class Config:
     rounds: int  # batched calls (median) and peer rounds (median)
     n_loop: int  # pairs per peer round (drawn afresh each round)
     step_s: float = 2.0  # threat sampling interval
-    workers: int = 1  # unused (all timing is serial); kept for benchmarks/run.py
+    workers: int = 1  # unused (the engine's numba kernel threads itself); kept for run.py
 
 
 FULL = Config(threats=1_000, sites=100, rounds=3, n_loop=3_000)
@@ -275,7 +275,7 @@ def summary(res: dict) -> list[str]:
         f"(target {TARGET_SPEEDUP:g}x {_verdict(res['loop_ratio'])})",
         f"direct per-pair loop: {res['scalar_total_s']:.1f} s extrapolated "
         f"({res['scalar_per_pair_s'] * 1e3:.3f} ms per pair): {res['scalar_ratio']:.1f}x "
-        f"(target {_verdict(res['scalar_ratio'])})",
+        "(a stronger baseline than the issue's; no target)",
         f"mismatches with the batch on {res['checked']:,} sampled pairs: engine loop "
         f"{res['mismatch_loop']}, direct loop {res['mismatch_scalar']}",
         f"engageable {res['engageable']:.1%}, mean shots {res['mean_shots']:.2f} "
@@ -313,8 +313,9 @@ def markdown(res: dict, info: dict, date: str) -> str:
         f"{res['pair_samples_per_s'] / 1e6:.1f} M pair-samples/s). Speed-up over a per-pair "
         f"loop over the same engine: **{res['loop_ratio']:.1f}x** (target {TARGET_SPEEDUP:g}x: "
         f"**{_verdict(res['loop_ratio'])}**); over a direct per-pair implementation vectorised "
-        f"over each pair's samples: **{res['scalar_ratio']:.1f}x** "
-        f"(target **{_verdict(res['scalar_ratio'])}**).",
+        f"over each pair's samples: **{res['scalar_ratio']:.1f}x** (a stronger baseline than "
+        "the issue's per-pair loop, shown for honesty; the 50x target is for the loop over "
+        "the engine, whose per-call cost is mostly fixed overhead).",
         "",
         "| | batched `engagement_windows` | per-pair loop over the engine (one pair per call) "
         "| direct per-pair loop (numpy over one pair's samples) |",
@@ -340,7 +341,11 @@ def markdown(res: dict, info: dict, date: str) -> str:
         f"run over the same {cfg.n_loop:,} pairs drawn at random (seeded; {res['checked']:,} "
         "pairs in all), and the median over rounds of the mean time per pair is multiplied by "
         f"{m:,}. Batched times are whole calls over all pairs, median of {cfg.rounds}, "
-        "interleaved with the loop rounds. All timing is serial, in one process.",
+        "interleaved with the loop rounds; the first batched call of a run also loads (or, after "
+        "a code change, compiles) the numba kernel, which is why it is slower. The engine's "
+        "per-pair scan is a numba loop over pairs in parallel (`prange`), so the batched call "
+        "uses both cores; the loops call it with one pair at a time. Everything else runs in "
+        "one process.",
         "",
         f"Setup, untimed: threats {res['setup_threats_s']:.1f} s (solving "
         f"{ti['tried']:,} aims, {ti['solved']:,} solved in {ti['iterations']} iterations: "

@@ -146,6 +146,12 @@ class FlyoutFan:
         ok = np.isfinite(self.time_s[rows]).any(axis=0)
         return float(self.range_m[ok].max()) if ok.any() else 0.0
 
+    def row_min_time_s(self) -> np.ndarray:
+        """(nh - 1,) lower bound of the bilinear fly-out time between rows j and j + 1: the
+        quickest time anywhere on either row (inf where neither is reachable)."""
+        quickest = np.min(np.where(np.isfinite(self.time_s), self.time_s, np.inf), axis=1)
+        return np.minimum(quickest[:-1], quickest[1:])
+
     def ceiling_m(self) -> float:
         """Highest altitude reached (the vertical shot's apex or the time limit)."""
         return float(np.nanmax(self.apogee_alt_m))

@@ -23,24 +23,25 @@ all above the kill vehicle's ceiling), ``altitude floor`` (reachable points are 
 floor), ``time`` (reachable points in the band exist but only before the site may fire or after
 its track ends).
 
-Times are resolved to the threat's sampling interval. Everything is arrays over pairs and
-samples, processed in chunks to bound memory; the only Python loops are over chunks and shots.
+Times are resolved to the threat's sampling interval. The scan over each pair's samples is one
+compiled loop (numba, pairs in parallel): batching many pairs in one call is what makes it fast
+(see BENCHMARKS.md, engagement); the geometry of the chosen intercepts is numpy on arrays.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+import numba
 import numpy as np
 
+from ashore.earth.constants import R_MEAN_M
 from ashore.earth.frames import ecef_to_geodetic
 from ashore.flight.trajectory import Flights
 from ashore.intercept.flyout import FlyoutFan, ground_range_m, unit_up
 from ashore.intercept.interceptor import KillVehicle
 
 BINDING = ("detection", "horizon", "kinematics", "altitude floor", "time")
-CHUNK_ELEMENTS = 4_000_000
-"""Pair-samples processed at once (bounds memory to a few hundred MB)."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,19 @@ class ThreatSamples:
     @property
     def count(self) -> int:
         return self.r_ecef.shape[0]
+
+    def band_limits(self, lo_m: float, hi_m: float, threats=None):
+        """First and last sample index of each threat (or of the listed ones; the others get
+        an empty range) inside [lo, hi] altitude; last < first when it never is."""
+        rows = np.arange(self.count) if threats is None else np.unique(threats)
+        inside = (self.alt_m[rows] >= lo_m) & (self.alt_m[rows] <= hi_m)
+        any_in = inside.any(axis=1)
+        first = np.zeros(self.count, np.int64)
+        last = np.full(self.count, -1, np.int64)
+        first[rows] = np.where(any_in, np.argmax(inside, axis=1), 0)
+        last[rows] = np.where(any_in, inside.shape[1] - 1 - np.argmax(inside[:, ::-1], axis=1),
+                              -1)
+        return first, last
 
 
 @dataclass
@@ -165,120 +179,176 @@ def engagement_windows(
     reason = (np.full(m, "detection", dtype=object) if undetected_reason is None
               else np.broadcast_to(np.asarray(undetected_reason, dtype=object), (m,)))
     up_site = _site_frames(site_lat, site_lon)
-    n_t = threats.times_s.size
-    chunk = max(1, CHUNK_ELEMENTS // max(n_t, 1))
-    parts = [
-        _windows_chunk(threats, up_site, fan, kill_vehicle, ti[a:a + chunk], si[a:a + chunk],
-                       t_fire[a:a + chunk], t_end[a:a + chunk], reason[a:a + chunk],
-                       kill_assessment_s, max_shots)
-        for a in range(0, m, chunk)
-    ]
-    out = {f.name: np.concatenate([p[f.name] for p in parts]) for f in fields(Windows)
-           if f.name not in ("threat_index", "site_index")}
-    return Windows(threat_index=ti, site_index=si, **out)
+    kv = kill_vehicle
+    lo, hi = threats.band_limits(kv.min_intercept_alt_m, kv.max_intercept_alt_m, ti)
+    first, last, first_launch, last_launch, shots, shot_launch, shot_hit, code = _pair_windows(
+        threats.times_s, threats.alt_m, threats.up, lo, hi, up_site, ti, si,
+        np.ascontiguousarray(t_fire, float), np.ascontiguousarray(t_end, float),
+        fan.range_m[0], fan.range_m[1] - fan.range_m[0], fan.alt_m[0],
+        fan.alt_m[1] - fan.alt_m[0], fan.time_s, fan.row_min_time_s(),
+        kv.min_intercept_alt_m, kv.max_intercept_alt_m, float(kill_assessment_s),
+        int(max_shots), R_MEAN_M)
+    ok = first >= 0
+    binding = np.array(["", "", *BINDING[2:]], dtype=object)[code]
+    binding = np.where(code == 1, reason, binding)
+    out = {name: np.full(m, np.nan) for name in (
+        "earliest_time_s", "earliest_alt_m", "earliest_range_m", "latest_time_s",
+        "latest_alt_m", "latest_range_m", "closing_speed_m_s", "crossing_angle_rad",
+        "earliest_elevation_rad")}
+    if ok.any():
+        out.update(_geometry(threats, up_site, fan, ti[ok], si[ok], first[ok], last[ok], out,
+                             ok))
+    return Windows(
+        threat_index=ti, site_index=si, engageable=ok,
+        first_fire_time_s=np.asarray(t_fire, float).copy(),
+        first_launch_time_s=np.where(ok, first_launch, np.nan),
+        last_launch_time_s=np.where(ok, last_launch, np.nan),
+        shots=shots, shot_launch_s=shot_launch, shot_intercept_s=shot_hit, binding=binding,
+        **out)
 
 
-def _first_true(mask):
-    """Index of the first True per row and whether there is one."""
-    return np.argmax(mask, axis=1), mask.any(axis=1)
-
-
-def _last_true(mask):
-    n = mask.shape[1]
-    return n - 1 - np.argmax(mask[:, ::-1], axis=1), mask.any(axis=1)
-
-
-def _windows_chunk(threats, up_site, fan, kv, ti, si, t_fire, t_end, reason, t_ka, max_shots):
+def _geometry(threats, up_site, fan, ti, si, first, last, out, ok):
+    """Points, closing speed and crossing angle of the earliest (and latest) intercepts."""
+    res = {k: v.copy() for k, v in out.items()}
     t = threats.times_s
-    m = ti.size
-    rows = np.arange(m)
-    alt = threats.alt_m[ti]                                   # (m, T)
-    rng = ground_range_m(up_site[si][:, None, :], threats.up[ti])
-    t_fo = fan.time_at(rng, alt)
-    launch = t[None, :] - t_fo
-    reach = np.isfinite(t_fo) & np.isfinite(alt)
-    above_floor = alt >= kv.min_intercept_alt_m
-    band = above_floor & (alt <= kv.max_intercept_alt_m)
-    tracked = np.isfinite(t_fire)
-    timely = (launch >= t_fire[:, None]) & (t[None, :] <= t_end[:, None])
-    feasible = reach & band & timely & tracked[:, None]
-
-    first, ok = _first_true(feasible)
-    last, _ = _last_true(feasible)
-
-    def pick(a, idx):
-        return np.where(ok, a[rows, idx], np.nan)
-
-    launch_ok = np.where(feasible, launch, np.nan)
-    with np.errstate(all="ignore"):
-        first_launch = np.where(ok, np.nanmin(np.where(feasible, launch_ok, np.inf), axis=1),
-                                np.nan)
-        last_launch = np.where(ok, np.nanmax(np.where(feasible, launch_ok, -np.inf), axis=1),
-                               np.nan)
-
-    # closing geometry at the earliest intercept
-    look = fan.lookup(rng[rows, first], alt[rows, first])
     up_p = threats.up[ti, first]
     s = up_site[si]
+    rng_first = ground_range_m(s, up_p)
+    alt_first = threats.alt_m[ti, first]
+    look = fan.lookup(rng_first, alt_first)
     away = np.einsum("i,ij->ij", np.einsum("ij,ij->i", s, up_p), up_p) - s
     away /= np.maximum(np.linalg.norm(away, axis=-1), 1e-300)[:, None]
     v_int = look.v_up_m_s[:, None] * up_p + look.v_horizontal_m_s[:, None] * away
     v_thr = threats.v_ecef[ti, first]
-    closing = np.linalg.norm(v_int - v_thr, axis=-1)
     cosang = np.einsum("ij,ij->i", v_int, v_thr) / np.maximum(
         np.linalg.norm(v_int, axis=-1) * np.linalg.norm(v_thr, axis=-1), 1e-300)
-    crossing = np.arccos(np.clip(cosang, -1.0, 1.0))
+    for key, value in (
+        ("earliest_time_s", t[first]), ("earliest_alt_m", alt_first),
+        ("earliest_range_m", rng_first), ("latest_time_s", t[last]),
+        ("latest_alt_m", threats.alt_m[ti, last]),
+        ("latest_range_m", ground_range_m(s, threats.up[ti, last])),
+        ("closing_speed_m_s", np.linalg.norm(v_int - v_thr, axis=-1)),
+        ("crossing_angle_rad", np.arccos(np.clip(cosang, -1.0, 1.0))),
+        ("earliest_elevation_rad", look.elevation_rad),
+    ):
+        res[key][ok] = value
+    return res
 
-    # shoot-look-shoot
+
+@numba.njit(cache=True, inline="always")
+def _fly_out_time(sx, sy, sz, px, py, pz, h, r0, dr, h0, dh, table, radius):  # pragma: no cover
+    """Fan time to the point with vertical (px, py, pz) and altitude h from the site with
+    vertical (sx, sy, sz): ground range R atan2(|n_s x n_p|, n_s . n_p), then the bilinear
+    interpolation of ``FlyoutFan.time_at`` (NaN outside the table or next to an unreachable
+    cell)."""
+    nh, nr = table.shape
+    cx = sy * pz - sz * py
+    cy = sz * px - sx * pz
+    cz = sx * py - sy * px
+    rng = radius * np.arctan2(np.sqrt(cx * cx + cy * cy + cz * cz), sx * px + sy * py + sz * pz)
+    x = (rng - r0) / dr
+    y = (h - h0) / dh
+    if not (x >= 0.0 and x <= nr - 1 and y >= 0.0 and y <= nh - 1):
+        return np.nan
+    i = min(int(x), nr - 2)
+    j = min(int(y), nh - 2)
+    fx = x - i
+    fy = y - j
+    return ((1 - fx) * (1 - fy) * table[j, i] + fx * (1 - fy) * table[j, i + 1]
+            + (1 - fx) * fy * table[j + 1, i] + fx * fy * table[j + 1, i + 1])
+
+
+@numba.njit(cache=True, parallel=True)
+def _pair_windows(times, alt, up, band_lo, band_hi, up_site, ti, si, t_fire, t_end, r0, dr, h0,
+                  dh, table, row_min_time, floor, ceiling, t_ka, max_shots,
+                  radius):  # pragma: no cover - compiled
+    """The per-pair scan, compiled: one pass over each pair's samples (pairs in parallel).
+
+    Sample k is feasible when the fan reaches it (T_k finite), its altitude is in the band,
+    its launch L_k = t_k - T_k >= t_fire and t_k <= t_end (module docstring). The first pass
+    visits only the threat's samples between its first and last in-band sample
+    (``band_lo``/``band_hi``) and skips, before any geometry, samples that no launch after
+    t_fire could reach in time: t_k - t_fire < the fan's quickest time to that altitude
+    (``row_min_time``, a lower bound of the bilinear value). Shots are taken greedily in time
+    order: the first feasible sample, then each first feasible sample after the previous
+    intercept whose launch is at least that intercept plus ``t_ka``. Pairs with nothing
+    feasible get a second, full pass to name the binding constraint.
+    Codes: 0 engageable, 1 never tracked, 2 kinematics, 3 altitude floor, 4 time.
+    """
+    m = ti.size
+    n_t = times.size
+    nh = table.shape[0]
+    first = np.full(m, -1, np.int64)
+    last = np.full(m, -1, np.int64)
+    first_launch = np.full(m, np.nan)
+    last_launch = np.full(m, np.nan)
+    shots = np.zeros(m, np.int64)
     shot_launch = np.full((m, max_shots), np.nan)
     shot_hit = np.full((m, max_shots), np.nan)
-    shot_launch[:, 0] = pick(launch, first)
-    shot_hit[:, 0] = pick(np.broadcast_to(t, (m, t.size)), first)
-    shots = ok.astype(np.int64)
-    prev_hit = shot_hit[:, 0]
-    for k in range(1, max_shots):
-        ready = prev_hit + t_ka
-        nxt = feasible & (launch >= ready[:, None]) & (t[None, :] > prev_hit[:, None])
-        idx, more = _first_true(nxt)
-        more &= np.isfinite(prev_hit)
-        shot_launch[:, k] = np.where(more, launch[rows, idx], np.nan)
-        shot_hit[:, k] = np.where(more, t[idx], np.nan)
-        shots += more
-        prev_hit = np.where(more, t[idx], np.nan)
-        if not more.any():
-            break
-
-    binding = np.full(m, "", dtype=object)
-    undone = ~ok
-    binding = np.where(undone & ~tracked, reason, binding)
-    rest = undone & tracked
-    for name, cond in (("kinematics", reach.any(axis=1)),
-                       ("altitude floor", (reach & above_floor).any(axis=1)),
-                       ("kinematics", (reach & band).any(axis=1)),
-                       ("time", (reach & band & timely).any(axis=1))):
-        hit = rest & ~cond & (binding == "")
-        binding = np.where(hit, name, binding)
-
-    nan = np.full(m, np.nan)
-    return {
-        "engageable": ok,
-        "first_fire_time_s": np.asarray(t_fire, float),
-        "first_launch_time_s": first_launch,
-        "last_launch_time_s": last_launch,
-        "earliest_time_s": np.where(ok, t[first], nan),
-        "earliest_alt_m": pick(alt, first),
-        "earliest_range_m": pick(rng, first),
-        "latest_time_s": np.where(ok, t[last], nan),
-        "latest_alt_m": pick(alt, last),
-        "latest_range_m": pick(rng, last),
-        "closing_speed_m_s": np.where(ok, closing, nan),
-        "crossing_angle_rad": np.where(ok, crossing, nan),
-        "earliest_elevation_rad": np.where(ok, look.elevation_rad, nan),
-        "shots": shots,
-        "shot_launch_s": shot_launch,
-        "shot_intercept_s": shot_hit,
-        "binding": binding,
-    }
+    code = np.zeros(m, np.int64)
+    for p in numba.prange(m):
+        tf = t_fire[p]
+        if not np.isfinite(tf):
+            code[p] = 1
+            continue
+        a = ti[p]
+        sx, sy, sz = up_site[si[p], 0], up_site[si[p], 1], up_site[si[p], 2]
+        lo_launch = np.inf
+        hi_launch = -np.inf
+        ready = -np.inf
+        prev_hit = -np.inf
+        n_shots = 0
+        for k in range(band_lo[a], band_hi[a] + 1):
+            t = times[k]
+            if t > t_end[p]:
+                break
+            h = alt[a, k]
+            if not (h >= floor and h <= ceiling):
+                continue
+            row = min(max(int((h - h0) / dh), 0), nh - 2)
+            if t - tf < row_min_time[row]:
+                continue
+            t_fo = _fly_out_time(sx, sy, sz, up[a, k, 0], up[a, k, 1], up[a, k, 2], h, r0, dr,
+                                 h0, dh, table, radius)
+            if not np.isfinite(t_fo):
+                continue
+            launch = t - t_fo
+            if launch < tf:
+                continue
+            if first[p] < 0:
+                first[p] = k
+            last[p] = k
+            lo_launch = min(lo_launch, launch)
+            hi_launch = max(hi_launch, launch)
+            if n_shots < max_shots and t > prev_hit and launch >= ready:
+                shot_launch[p, n_shots] = launch
+                shot_hit[p, n_shots] = t
+                n_shots += 1
+                prev_hit = t
+                ready = t + t_ka
+        shots[p] = n_shots
+        if first[p] >= 0:
+            first_launch[p] = lo_launch
+            last_launch[p] = hi_launch
+            continue
+        any_reach = False
+        any_floor = False
+        any_band = False
+        for k in range(n_t):
+            h = alt[a, k]
+            if not np.isfinite(h):
+                continue
+            t_fo = _fly_out_time(sx, sy, sz, up[a, k, 0], up[a, k, 1], up[a, k, 2], h, r0, dr,
+                                 h0, dh, table, radius)
+            if np.isfinite(t_fo):
+                any_reach = True
+                if h >= floor:
+                    any_floor = True
+                    if h <= ceiling:
+                        any_band = True
+                        break
+        code[p] = 4 if any_band else 3 if (any_reach and not any_floor) else 2
+    return first, last, first_launch, last_launch, shots, shot_launch, shot_hit, code
 
 
 def fire_times(first_detection_s, fire_control: FireControl):
