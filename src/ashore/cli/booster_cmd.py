@@ -17,7 +17,14 @@ from ashore.catalog.interceptors import resolve_interceptor
 from ashore.earth.frames import ecef_to_enu, ecef_to_geodetic, enu_to_ecef, geodetic_to_ecef
 from ashore.earth.model import EarthModel
 from ashore.errors import InputError
-from ashore.intercept.booster import BoosterDrop, Dispersion, booster_drop, require_booster
+from ashore.intercept.booster import (
+    CALM,
+    BoosterDrop,
+    Dispersion,
+    Wind,
+    booster_drop,
+    require_booster,
+)
 from ashore.io.areas import Area, resolve_area
 
 
@@ -42,6 +49,7 @@ def run_booster_drop(
     earth: EarthModel,
     require_site_inside: bool = True,
     dispersion: Dispersion | None = None,
+    wind: Wind | None = None,
     out_dir: Path | None = None,
 ) -> BoosterResult:
     """Fly the booster drop for the command line: ``site`` is (lat_deg, lon_deg, alt_m),
@@ -63,7 +71,8 @@ def run_booster_drop(
         area.require_site(lat, lon, "the launch site")
     dispersion = Dispersion() if dispersion is None else dispersion
     drop = booster_drop(interceptor, earth, lat, lon, alt_m, math.radians(azimuth_deg),
-                        math.radians(elevation_deg), samples, seed, dispersion, area)
+                        math.radians(elevation_deg), samples, seed, dispersion, area,
+                        wind=CALM if wind is None else wind)
     result = BoosterResult(drop.to_dict())
     result.drop = drop
     result["assumptions"] = assumptions(drop, interceptor, area)
@@ -94,6 +103,7 @@ def assumptions(drop: BoosterDrop, interceptor, area: Area | None) -> list[str]:
         "separation at the end of the first stage's burn, no separation impulse; the fall has "
         "a constant drag coefficient, no wind, no thrust tail-off, no breakup",
         *drop.dispersion.describe(),
+        drop.wind.describe(),
     ]
     if area is not None:
         src = area.source or "no source given"

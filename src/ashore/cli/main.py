@@ -556,6 +556,11 @@ def booster_drop(
     area: Annotated[str | None, typer.Option(
         "--area", help="GeoJSON polygon file, or mutsumi-training-area.")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 1,
+    wind_mps: Annotated[float, typer.Option("--wind-mps", help="Mean wind speed, m/s.")] = 0.0,
+    wind_from_deg: Annotated[float, typer.Option(
+        "--wind-from-deg", help="Direction the wind blows from, deg (270: a westerly).")] = 270.0,
+    wind_sigma_mps: Annotated[float, typer.Option(
+        "--wind-sigma-mps", help="Wind spread per east/north axis, m/s.")] = 0.0,
     no_rotation: NoRotationOpt = False,
     no_j2: NoJ2Opt = False,
     no_atmosphere: NoAtmosphereOpt = False,
@@ -566,6 +571,7 @@ def booster_drop(
     """Where the spent first stage falls: Monte Carlo impacts, 95% ellipse, share inside an area."""
     from ashore.cli.booster_cmd import run_booster_drop, write_booster_outputs
     from ashore.cli.parsing import parse_site
+    from ashore.intercept.booster import Wind
 
     try:
         if out is not None and out.exists() and not out.is_dir():
@@ -576,6 +582,7 @@ def booster_drop(
                 interceptor_file=interceptor_file, azimuth_deg=azimuth,
                 elevation_deg=elevation_deg, samples=samples, area_path=area, seed=seed,
                 earth=_earth(no_rotation, no_j2, no_atmosphere, sphere),
+                wind=Wind(wind_mps, math.radians(wind_from_deg), wind_sigma_mps),
             )
             if out is not None:
                 result["outputs"] = [str(p) for p in write_booster_outputs(result, out)]

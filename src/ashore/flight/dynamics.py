@@ -80,7 +80,9 @@ class FlightParams:
     kick_rad: tilt from vertical reached at the end of the kick (n,);
     cutoff_s: thrust termination time, at most the total burn time (n,); 0 for free flight;
     inverse_beta: per-sample 1/beta (m^2/kg) of the coasting body (n,), or None to use the
-    vehicle's ``rv_inverse_beta`` for every sample.
+    vehicle's ``rv_inverse_beta`` for every sample;
+    wind_ecef: per-sample wind, the air's velocity relative to the Earth in ECEF (n, 3), or None
+    for still air. Drag and Mach number use the air-relative velocity v - wind.
     """
 
     up0: np.ndarray
@@ -88,6 +90,7 @@ class FlightParams:
     kick_rad: np.ndarray
     cutoff_s: np.ndarray
     inverse_beta: np.ndarray | None = None
+    wind_ecef: np.ndarray | None = None
 
     def take(self, idx: np.ndarray) -> FlightParams:
         return FlightParams(**{
@@ -161,7 +164,8 @@ class Dynamics:
             acc += a_thrust[:, None] * self.thrust_direction(t, t_ref, v, p)
 
         if rho is not None:
-            speed = np.sqrt(np.einsum("ij,ij->i", v, v))
+            v_air = v if p.wind_ecef is None else v - p.wind_ecef
+            speed = np.sqrt(np.einsum("ij,ij->i", v_air, v_air))
             inv_beta = tb.rv_inverse_beta if p.inverse_beta is None else p.inverse_beta
             if any_powered:
                 cd = np.interp(speed / sound, tb.drag_mach, tb.drag_cd)
@@ -169,5 +173,5 @@ class Dynamics:
                 k_drag = np.where(powered, k_boost, inv_beta)
             else:
                 k_drag = inv_beta
-            acc -= (0.5 * rho * speed * k_drag)[:, None] * v
+            acc -= (0.5 * rho * speed * k_drag)[:, None] * v_air
         return acc

@@ -361,13 +361,15 @@ def fly_free_state(
     v0_ecef,
     *,
     ballistic_coefficient_kg_m2=5000.0,
+    wind_ecef=None,
     accuracy: Accuracy = DEFAULT_ACCURACY,
     record: bool = False,
     t_max_s: float = 4 * 3600.0,
 ) -> Flights:
     """Ballistic flight of bodies from ECEF states (n, 3) (velocity relative to the Earth), at
     t = 0, until impact. ``ballistic_coefficient_kg_m2`` (beta = m / (C_D A)) is a scalar or one
-    value per body."""
+    value per body; ``wind_ecef`` (3,) or (n, 3) is a uniform wind (the air's velocity relative
+    to the Earth, m/s) that drag acts relative to."""
     r0 = np.atleast_2d(np.asarray(r0_ecef, float)).copy()
     v0 = np.atleast_2d(np.asarray(v0_ecef, float)).copy()
     n = len(r0)
@@ -376,8 +378,10 @@ def fly_free_state(
         raise ValueError("ballistic coefficients must be positive and finite")
     lat, lon, alt = ecef_to_geodetic(r0, earth.ellipsoid)
     up = _normal(lat, lon)
+    wind = (None if wind_ecef is None
+            else np.broadcast_to(np.asarray(wind_ecef, float), (n, 3)).copy())
     params = FlightParams(up0=up, h0=up, kick_rad=np.zeros(n), cutoff_s=np.zeros(n),
-                          inverse_beta=1.0 / beta)
+                          inverse_beta=1.0 / beta, wind_ecef=wind)
     result = _integrate(earth, _free_body_tables(float(beta[0])), params, r0, v0,
                         np.zeros((n, 1)), None, accuracy, record, t_max_s)
     return Flights(earth, lat, lon, alt, result)

@@ -135,6 +135,43 @@ NO_DISPERSION = Dispersion(0.0, 0.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
+class Wind:
+    """A uniform horizontal wind over the fall (the air moves; drag acts on the air-relative
+    velocity, :class:`ashore.flight.dynamics.FlightParams`): mean speed (m/s) blowing *from*
+    ``from_rad`` (meteorological convention, clockwise from north), plus a Gaussian spread of
+    ``sigma_m_s`` per east/north axis drawn per sample. Calm by default: no public wind
+    climatology is built in; give the season's figures for a site."""
+
+    speed_m_s: float = 0.0
+    from_rad: float = 0.0
+    sigma_m_s: float = 0.0
+
+    def __post_init__(self) -> None:
+        for name in ("speed_m_s", "sigma_m_s"):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and 0.0 <= value <= 150.0):
+                raise InputError(f"wind {name.removesuffix('_m_s')} must be between 0 and "
+                                 f"150 m/s, got {value}")
+        if not math.isfinite(self.from_rad):
+            raise InputError(f"wind direction must be a finite number, got {self.from_rad}")
+
+    @property
+    def mean_east_north_m_s(self) -> tuple[float, float]:
+        """Velocity of the air (toward from + 180 deg), east and north components."""
+        return (-self.speed_m_s * math.sin(self.from_rad),
+                -self.speed_m_s * math.cos(self.from_rad))
+
+    def describe(self) -> str:
+        if self.speed_m_s == 0 and self.sigma_m_s == 0:
+            return "wind: calm (no wind given)"
+        return (f"wind {self.speed_m_s:g} m/s from {math.degrees(self.from_rad) % 360:g} deg, "
+                f"sigma {self.sigma_m_s:g} m/s per east/north axis (user input)")
+
+
+CALM = Wind()
+
+
+@dataclass(frozen=True)
 class Ellipse:
     """A dispersion ellipse in the local East/North plane: semi-axes (m) and the azimuth of the
     major axis (rad, clockwise from north, in [0, pi)), centred on ``(east_m, north_m)``."""
@@ -187,6 +224,7 @@ class BoosterDrop:
     samples: int
     seed: int
     dispersion: Dispersion
+    wind: Wind
     # nominal separation
     separation_time_s: float
     separation_lat_rad: float
@@ -305,6 +343,9 @@ class BoosterDrop:
                            "direction_sigma_deg": _num(deg(self.dispersion.direction_sigma_rad),
                                                        4),
                            "beta_log_sigma": self.dispersion.beta_log_sigma},
+            "wind": {"speed_mps": self.wind.speed_m_s,
+                     "from_deg": _num(deg(self.wind.from_rad) % 360.0, 3),
+                     "sigma_mps": self.wind.sigma_m_s},
         }
         return out
 
@@ -422,6 +463,7 @@ def booster_drop(
     dispersion: Dispersion = Dispersion(),  # noqa: B008 - frozen, immutable default
     area: Area | None = None,
     *,
+    wind: Wind = CALM,
     accuracy: Accuracy = FAST_ACCURACY,
 ) -> BoosterDrop:
     """Fall of the spent first stage: the nominal body and ``samples`` dispersed ones, flown in
@@ -445,7 +487,12 @@ def booster_drop(
     r0 = np.vstack([r_sep[None, :], r_mc])
     v0 = np.vstack([v_sep[None, :], v_mc])
     beta = np.concatenate([[beta0], beta_mc])
-    fall = fly_free_state(earth, r0, v0, ballistic_coefficient_kg_m2=beta, accuracy=accuracy,
+    wind_en = np.array(wind.mean_east_north_m_s) + wind.sigma_m_s * np.vstack(
+        [np.zeros((1, 2)), rng.standard_normal((samples, 2))])  # drawn after the state draws
+    wind_ecef = enu_vector_to_ecef(np.column_stack([wind_en, np.zeros(samples + 1)]), lat, lon)
+    calm = wind.speed_m_s == 0 and wind.sigma_m_s == 0
+    fall = fly_free_state(earth, r0, v0, ballistic_coefficient_kg_m2=beta,
+                          wind_ecef=None if calm else wind_ecef, accuracy=accuracy,
                           t_max_s=FALL_T_MAX_S)
     if not np.all(fall.impacted):
         missing = int(np.count_nonzero(~fall.impacted))
@@ -475,7 +522,7 @@ def booster_drop(
     return BoosterDrop(
         interceptor=interceptor.name, booster=booster, earth=earth,
         site_lat_rad=lat, site_lon_rad=lon, site_alt_m=alt, azimuth_rad=az, elevation_rad=el,
-        samples=samples, seed=seed, dispersion=dispersion,
+        samples=samples, seed=seed, dispersion=dispersion, wind=wind,
         separation_time_s=t_sep, separation_lat_rad=float(sep_lat),
         separation_lon_rad=float(sep_lon), separation_alt_m=float(sep_alt),
         separation_speed_m_s=speed, separation_flight_path_rad=gamma,
