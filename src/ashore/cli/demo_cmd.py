@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ashore.analysis.defence import defence_sites
+from ashore.analysis.engagement_study import engage_study
 from ashore.analysis.threat_study import ThreatCase, expand, run_study
 from ashore.io.study_plots import plot_ground_tracks, plot_profiles_by_aim, write_tracks_geojson
 from ashore.scenario.schema import load_scenario
@@ -54,6 +56,11 @@ def run_demo(out: Path, console: Console, scenario_name: str = "japan-threats") 
         cases = run_study(scenario, step)
         bar.update(task, description="flying threats: done")
 
+    engagements = []
+    sites = defence_sites(scenario)
+    if sites:
+        with console.status("engagement windows against the interceptor sites..."):
+            engagements = engage_study(scenario, cases, sites)
     rows = [_row(c) for c in cases]
     paths = [out / "summary.csv", out / "summary.json", out / "summary.md"]
     with paths[0].open("w", newline="") as fh:
@@ -67,6 +74,8 @@ def run_demo(out: Path, console: Console, scenario_name: str = "japan-threats") 
     paths += plot_profiles_by_aim(cases, out)
     paths.append(plot_ground_tracks(cases, scenario, out / "ground_tracks.png"))
     paths.append(write_tracks_geojson(cases, out / "ground_tracks.geojson"))
+    if engagements:
+        paths.append(_write_engagements(engagements, out / "engagements.csv"))
 
     table = Table(title=f"{scenario.name}: threat trajectories (details in summary.md)",
                   box=box.SIMPLE, pad_edge=False)
@@ -78,10 +87,45 @@ def run_demo(out: Path, console: Console, scenario_name: str = "japan-threats") 
         cells[-1] = "ok" if r["status"] == "ok" else "not flown"
         table.add_row(*cells)
     console.print(table)
+    if engagements:
+        _print_engagements(engagements, sites, console)
     flown = sum(c.status == "ok" for c in cases)
     console.print(f"{flown} of {len(cases)} threats flown; results in {out}/: "
                   + ", ".join(p.name for p in paths))
     return paths
+
+
+def _write_engagements(engagements, path: Path) -> Path:
+    rows = [e.row() for e in engagements]
+    with path.open("w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def _print_engagements(engagements, sites, console: Console) -> None:
+    """Per aim and shape: how many threats each site can engage, and with two shots."""
+    table = Table(title="engagements by the interceptor sites (details in engagements.csv)",
+                  box=box.SIMPLE, pad_edge=False)
+    table.add_column("aim")
+    table.add_column("shape")
+    for s in sites:
+        table.add_column(f"{s.name}: 1+ / 2+ shots", justify="right")
+    table.add_column("binding (not engaged)")
+    groups: dict[tuple, list] = {}
+    for e in engagements:
+        groups.setdefault((e.case.aim, e.case.shape), []).append(e)
+    for (aim, shape), group in groups.items():
+        cells = []
+        for s in sites:
+            mine = [e for e in group if e.site == s.name]
+            one = sum(e.engageable for e in mine)
+            two = sum(e.shots >= 2 for e in mine)
+            cells.append(f"{one}/{len(mine)}, {two}/{len(mine)}")
+        reasons = sorted({e.binding for e in group if e.binding})
+        table.add_row(str(aim), shape, *cells, ", ".join(reasons))
+    console.print(table)
 
 
 def _markdown(scenario, rows: list[dict], assumptions: list[str]) -> str:
