@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ashore.catalog.interceptors import get_interceptor, load_interceptor_file
-from ashore.catalog.radars import get_radar
+from ashore.catalog.radars import get_radar, point_radar
 from ashore.intercept.interceptor import Interceptor
 from ashore.intercept.pip import FireControl
 from ashore.scenario.schema import Scenario, SensorSpec
@@ -42,6 +42,8 @@ def radar_site(scenario: Scenario, spec: SensorSpec) -> RadarSite:
     radar = get_radar(spec.radar) if spec.radar else load_radar_file(spec.radar_file)
     if spec.k_factor is not None:
         radar = replace(radar, k_factor=spec.k_factor)
+    if spec.boresight_deg is not None:
+        radar = point_radar(radar, np.radians(spec.boresight_deg))
     lat, lon = np.radians(place.lat_deg), np.radians(place.lon_deg)
     alt = place.alt_m if spec.alt_m is None else spec.alt_m
     profile = None

@@ -109,6 +109,8 @@ class SensorSpec(StrictModel):
     radar_file: str | None = None
     site: str
     alt_m: float | None = None
+    boresight_deg: float | None = None
+    """Azimuth the first face points to (for single-face radars such as the TPY-2 class)."""
     dem: list[str] = []
     obstacles: list[ObstacleSpec] = []
     k_factor: float | None = Field(default=None, gt=0.0)
