@@ -31,8 +31,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ashore.analysis.defence import DefenceSite
-from ashore.analysis.threat_fan import ThreatClass, ThreatFan, threat_fan
+from ashore.analysis.threat_fan import ThreatClass, ThreatFan
+from ashore.analysis.threat_fan import threat_fans as fans_over
 from ashore.earth.model import EarthModel
+from ashore.earth.territory import Cells
 from ashore.intercept.flyout import flyout_fan
 from ashore.intercept.pip import (
     FireControl,
@@ -47,21 +49,6 @@ CLOSENESS = ("detection", "horizon", "kinematics", "altitude floor", "time")
 RCS_M2 = 0.05
 """Warhead-class radar cross-section (REFERENCE.md: 0.01-0.1 m^2), notional."""
 SAMPLE_STEP_S = 2.0
-
-
-@dataclass(frozen=True)
-class Cells:
-    """Grid cells of a territory: centres (rad), area (km^2), population, region name."""
-
-    lat_rad: np.ndarray
-    lon_rad: np.ndarray
-    area_km2: np.ndarray
-    population: np.ndarray
-    region: np.ndarray
-
-    @property
-    def count(self) -> int:
-        return self.lat_rad.size
 
 
 @dataclass(frozen=True)
@@ -131,15 +118,11 @@ class CoverageResult:
         }
 
 
-def threat_fans(cells: Cells, threats: list[ThreatClass], earth: EarthModel, spacing_m: float,
-                progress: Callable[[str], None] | None = None) -> list[ThreatFan]:
-    """Every threat class's fan over the cells (shared by every defence configuration)."""
-    fans = []
-    for t in threats:
-        fans.append(threat_fan(t, earth, cells.lat_rad, cells.lon_rad, spacing_m=spacing_m))
-        if progress:
-            progress(t.name)
-    return fans
+def threat_fans(cells: Cells, threats: list[ThreatClass], earth: EarthModel,
+                spacing_m: float) -> list[ThreatFan]:
+    """Every threat class's fan over the cells (shared by every defence configuration),
+    batched per missile (:func:`ashore.analysis.threat_fan.threat_fans`)."""
+    return fans_over(threats, earth, cells.lat_rad, cells.lon_rad, spacing_m=spacing_m)
 
 
 def coverage(cells: Cells, fans: list[ThreatFan], defence: Defence, earth: EarthModel,

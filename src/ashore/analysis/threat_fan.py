@@ -1,29 +1,31 @@
-"""Threat fans: one threat class's trajectories to every cell of a territory, without solving a
-targeting problem per cell.
+"""Threat fans: each threat class's trajectories to every cell of a territory, without solving
+a targeting problem per cell.
 
 A threat class is a missile flown from one launch point in one shape (minimum energy, or
 lofted/depressed at a multiple of the minimum-energy apogee). Steering that lands a shape at a
 given range changes slowly with azimuth (Earth rotation moves the range by a few per cent), so:
 
-1. **Ladder.** Solve the shape's steering (kick, cut-off) with :func:`ashore.flight.targeting.
-   solve` once, for a ladder of ranges along the central azimuth of the cells.
+1. **Ladder.** Solve the shape's steering (kick, cut-off) with
+   :func:`ashore.flight.targeting.solve` for a ladder of ranges along the central azimuth of
+   the cells.
 2. **Fan.** Fly every ladder entry along every azimuth of a fan covering the cells, spaced so
-   that neighbouring impacts are no farther apart than ``spacing_m`` across the track
-   (unrecorded, cheap).
+   that neighbouring impacts are about ``spacing_m`` apart (unrecorded, cheap), keeping only
+   entries whose nominal impact falls near some cell.
 3. **Assign.** Each cell takes the trajectory whose impact is nearest (a KD-tree on unit
    vectors); cells farther than ``max_miss_m`` from every impact are out of this class's reach.
 4. **Record.** Only the trajectories some cell uses are flown again with their histories, for
    sensor timelines and engagement windows.
 
-The assigned trajectory lands within ``max_miss_m`` of the cell centre, not on it: the coverage
-of a cell is the coverage of a threat aimed within that distance of it (a grid-resolution
+Every step is batched across all classes of one missile (the integrator's cost per call is
+mostly fixed, so one call for many classes costs little more than one for a single class).
+The assigned trajectory lands within ``max_miss_m`` of the cell centre, not on it: a cell's
+coverage is that of a threat aimed within that distance of it (a grid-resolution
 approximation, stated in reports).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -34,6 +36,12 @@ from ashore.earth.model import EarthModel
 from ashore.flight import targeting
 from ashore.flight.trajectory import FAST_ACCURACY, Flights, fly_missile
 from ashore.flight.vehicle import Missile
+
+PREFILTER_FRACTION = 0.05
+"""Fan entries are flown only if their nominal impact lies within this fraction of the range
+(plus two cell spacings) of some cell."""
+REACH_MARGIN = 0.995
+"""Cells beyond this fraction of the maximum range along their azimuth are out of reach."""
 
 
 @dataclass(frozen=True)
@@ -60,13 +68,7 @@ class ThreatFan:
     """(n_cells,) index into ``flights`` per cell, -1 where the cell is out of reach."""
     cell_miss_m: np.ndarray
     """(n_cells,) distance from the cell centre to the assigned impact (NaN out of reach)."""
-    ladder_ranges_m: np.ndarray
     fan_size: int
-
-
-PREFILTER_FRACTION = 0.05
-"""Fan entries are flown only if their nominal impact lies within this fraction of the range
-(plus two cell spacings) of some cell."""
 
 
 def _unit(lat, lon):
@@ -74,91 +76,148 @@ def _unit(lat, lon):
     return np.stack([cl * np.cos(lon), cl * np.sin(lon), np.sin(lat)], axis=-1)
 
 
-def threat_fan(threat: ThreatClass, earth: EarthModel, cell_lat_rad, cell_lon_rad, *,
-               spacing_m: float = 10e3, max_miss_m: float | None = None) -> ThreatFan:
-    """The fan of ``threat`` over the cells (see the module docstring)."""
-    lat0, lon0 = threat.launch_lat_rad, threat.launch_lon_rad
-    cell_lat = np.asarray(cell_lat_rad, float)
-    cell_lon = np.asarray(cell_lon_rad, float)
-    n_cells = cell_lat.size
-    max_miss = spacing_m if max_miss_m is None else max_miss_m
-    dist, az, _ = geodesy.inverse(lat0, lon0, cell_lat, cell_lon, earth.ellipsoid)
-    reach, _ = targeting.max_range(threat.missile, earth, lat0, lon0,
-                                   np.array([_circular_mean(az)]))
-    usable = dist <= reach[0] * 0.995
-    empty = ThreatFan(threat, None, np.full(n_cells, -1), np.full(n_cells, np.nan),
-                      np.empty(0), 0)
-    if not usable.any():
-        return empty
-    r_lo = max(float(dist[usable].min()) - 2 * spacing_m, 50e3)
-    r_hi = min(float(dist[usable].max()) + 2 * spacing_m, reach[0] * 0.995)
-    ranges = np.arange(r_lo, r_hi + spacing_m, spacing_m)
-    az_c = _circular_mean(az[usable])
-    kick, cut, ok = _ladder(threat, earth, az_c, ranges)
-    if not ok.any():
-        return empty
-    kick, cut, ranges = kick[ok], cut[ok], ranges[ok]
-    spread = np.angle(np.exp(1j * (az[usable] - az_c)))
-    d_az = spacing_m / max(float(dist[usable].max()), 1.0)
-    fan_az = az_c + np.arange(spread.min() - 2 * d_az, spread.max() + 2 * d_az, d_az)
-    a_grid, k_idx = np.meshgrid(fan_az, np.arange(ranges.size), indexing="ij")
-    a_grid, k_idx = a_grid.ravel(), k_idx.ravel()
-    # keep only fan entries whose impact, as if the ladder range held on every azimuth, falls
-    # near some cell (Earth rotation shifts the true impact by a few per cent of the range)
-    plat, plon, _ = geodesy.direct(np.full(a_grid.size, lat0), np.full(a_grid.size, lon0),
-                                   a_grid, ranges[k_idx], earth.ellipsoid)
-    cells_tree = cKDTree(_unit(cell_lat[usable], cell_lon[usable]))
-    near, _ = cells_tree.query(_unit(plat, plon))
-    keep = near * R_MEAN_M <= PREFILTER_FRACTION * ranges[k_idx] + 2 * spacing_m
-    a_grid, k_idx = a_grid[keep], k_idx[keep]
-    flights = fly_missile(threat.missile, earth, lat0, lon0, a_grid, kick[k_idx], cut[k_idx],
-                          accuracy=FAST_ACCURACY)
-    hit = flights.impacted
-    tree = cKDTree(_unit(flights.impact_lat_rad[hit], flights.impact_lon_rad[hit]))
-    chord, nearest = tree.query(_unit(cell_lat, cell_lon))
-    miss = 2.0 * R_MEAN_M * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0))
-    inside = usable & (miss <= max_miss)
-    if not inside.any():
-        return empty
-    which = np.flatnonzero(hit)[nearest]
-    used, cell_traj = np.unique(which[inside], return_inverse=True)
-    recorded = fly_missile(threat.missile, earth, lat0, lon0, a_grid[used], kick[k_idx[used]],
-                           cut[k_idx[used]], record=True, accuracy=FAST_ACCURACY)
-    traj = np.full(n_cells, -1)
-    traj[inside] = cell_traj
-    return ThreatFan(threat, recorded, traj, np.where(inside, miss, np.nan), ranges,
-                     int(a_grid.size))
-
-
-def _circular_mean(az):
+def _circular_mean(az) -> float:
     return float(np.angle(np.mean(np.exp(1j * np.asarray(az, float)))))
 
 
-@lru_cache(maxsize=32)
-def _min_energy_ladder(missile: Missile, earth: EarthModel, lat0: float, lon0: float,
-                       azimuth: float, ranges: tuple[float, ...]):
-    """Minimum-energy steering along ``azimuth`` for each range (shared by the shapes of one
-    launch point and missile)."""
-    r = np.asarray(ranges)
-    alat, alon, _ = geodesy.direct(np.full(r.size, lat0), np.full(r.size, lon0), azimuth, r,
-                                   earth.ellipsoid)
-    me = targeting.solve(missile, earth, np.full(r.size, lat0), np.full(r.size, lon0), alat,
-                         alon, "min-energy", raise_errors=False)
-    return me.kick_rad, me.cutoff_s, me.ok, me.flights.apogee_alt_m, alat, alon
+@dataclass
+class _Plan:
+    """One class's geometry before flying: usable cells, ladder ranges, central azimuth."""
+
+    usable: np.ndarray
+    dist: np.ndarray
+    az: np.ndarray
+    az_c: float = 0.0
+    ranges: np.ndarray | None = None
+    kick: np.ndarray | None = None
+    cut: np.ndarray | None = None
 
 
-def _ladder(threat: ThreatClass, earth: EarthModel, azimuth: float, ranges: np.ndarray):
-    """Steering of the threat's shape for each ladder range along ``azimuth``."""
-    lat0, lon0 = threat.launch_lat_rad, threat.launch_lon_rad
-    kick, cut, ok, h_me, alat, alon = _min_energy_ladder(
-        threat.missile, earth, float(lat0), float(lon0), float(azimuth),
-        tuple(float(x) for x in ranges))
-    if threat.shape == "min-energy":
-        return kick, cut, ok
-    lat = np.full(ranges.size, lat0)
-    lon = np.full(ranges.size, lon0)
-    me_ok = ok
-    sol = targeting.solve(threat.missile, earth, lat, lon, alat, alon, threat.shape,
-                          threat.apogee_factor * h_me, raise_errors=False,
-                          min_energy_apogee_m=h_me)
-    return sol.kick_rad, sol.cutoff_s, sol.ok & me_ok
+def threat_fans(threats: list[ThreatClass], earth: EarthModel, cell_lat_rad, cell_lon_rad, *,
+                spacing_m: float = 10e3, max_miss_m: float | None = None) -> list[ThreatFan]:
+    """The fans of several threat classes over the same cells (module docstring)."""
+    cell_lat = np.asarray(cell_lat_rad, float)
+    cell_lon = np.asarray(cell_lon_rad, float)
+    max_miss = spacing_m if max_miss_m is None else max_miss_m
+    plans = []
+    for t in threats:
+        dist, az, _ = geodesy.inverse(t.launch_lat_rad, t.launch_lon_rad, cell_lat, cell_lon,
+                                      earth.ellipsoid)
+        plans.append(_Plan(np.zeros(cell_lat.size, bool), dist, az, _circular_mean(az)))
+    by_missile: dict[Missile, list[int]] = {}
+    for i, t in enumerate(threats):
+        by_missile.setdefault(t.missile, []).append(i)
+    for missile, idx in by_missile.items():
+        _plan_ladders(missile, [threats[i] for i in idx], [plans[i] for i in idx], earth,
+                      spacing_m)
+    fans: list[ThreatFan | None] = [None] * len(threats)
+    for missile, idx in by_missile.items():
+        for i, fan in zip(idx, _fly_fans(missile, [threats[i] for i in idx],
+                                         [plans[i] for i in idx], earth, cell_lat, cell_lon,
+                                         spacing_m, max_miss), strict=True):
+            fans[i] = fan
+    return fans
+
+
+def threat_fan(threat: ThreatClass, earth: EarthModel, cell_lat_rad, cell_lon_rad, *,
+               spacing_m: float = 10e3, max_miss_m: float | None = None) -> ThreatFan:
+    """The fan of one threat class (see :func:`threat_fans`)."""
+    return threat_fans([threat], earth, cell_lat_rad, cell_lon_rad, spacing_m=spacing_m,
+                       max_miss_m=max_miss_m)[0]
+
+
+def _plan_ladders(missile, threats, plans, earth, spacing_m) -> None:
+    """Reach per class (one batched max-range search) and the steering of every ladder entry
+    (one batched minimum-energy solve, then one per lofted/depressed shape)."""
+    lat0 = np.array([t.launch_lat_rad for t in threats])
+    lon0 = np.array([t.launch_lon_rad for t in threats])
+    reach, _ = targeting.max_range(missile, earth, lat0, lon0, np.array([p.az_c for p in plans]))
+    entries = []  # (plan index, range)
+    for k, p in enumerate(plans):
+        p.usable = p.dist <= reach[k] * REACH_MARGIN
+        if not p.usable.any():
+            continue
+        p.az_c = _circular_mean(p.az[p.usable])
+        lo = max(float(p.dist[p.usable].min()) - 2 * spacing_m, 50e3)
+        hi = min(float(p.dist[p.usable].max()) + 2 * spacing_m, reach[k] * REACH_MARGIN)
+        p.ranges = np.arange(lo, hi + spacing_m, spacing_m)
+        entries += [(k, r) for r in p.ranges]
+    if not entries:
+        return
+    k_of = np.array([e[0] for e in entries])
+    rng = np.array([e[1] for e in entries])
+    az = np.array([plans[k].az_c for k in k_of])
+    alat, alon, _ = geodesy.direct(lat0[k_of], lon0[k_of], az, rng, earth.ellipsoid)
+    me = targeting.solve(missile, earth, lat0[k_of], lon0[k_of], alat, alon, "min-energy",
+                         raise_errors=False)
+    kick, cut, ok = me.kick_rad.copy(), me.cutoff_s.copy(), me.ok.copy()
+    for shape in ("lofted", "depressed"):
+        rows = np.flatnonzero([threats[k].shape == shape for k in k_of]) if len(k_of) else []
+        if len(rows) == 0:
+            continue
+        factor = np.array([threats[k].apogee_factor for k in k_of[rows]])
+        h_me = me.flights.apogee_alt_m[rows]
+        sol = targeting.solve(missile, earth, lat0[k_of[rows]], lon0[k_of[rows]], alat[rows],
+                              alon[rows], shape, factor * h_me, raise_errors=False,
+                              min_energy_apogee_m=h_me)
+        kick[rows], cut[rows] = sol.kick_rad, sol.cutoff_s
+        ok[rows] &= sol.ok
+    for k, p in enumerate(plans):
+        mine = (k_of == k) & ok
+        p.ranges, p.kick, p.cut = rng[mine], kick[mine], cut[mine]
+
+
+def _fly_fans(missile, threats, plans, earth, cell_lat, cell_lon, spacing_m, max_miss):
+    """Fly every class's fan in one batch, assign cells, then record the used trajectories."""
+    n_cells = cell_lat.size
+    cells_unit = _unit(cell_lat, cell_lon)
+    parts = []  # per class: (azimuths, ladder indices)
+    for p, t in zip(plans, threats, strict=True):
+        if p.ranges is None or p.ranges.size == 0:
+            parts.append((np.empty(0), np.empty(0, int)))
+            continue
+        spread = np.angle(np.exp(1j * (p.az[p.usable] - p.az_c)))
+        d_az = spacing_m / max(float(p.dist[p.usable].max()), 1.0)
+        fan_az = p.az_c + np.arange(spread.min() - 2 * d_az, spread.max() + 2 * d_az, d_az)
+        a_grid, k_idx = (x.ravel() for x in np.meshgrid(fan_az, np.arange(p.ranges.size),
+                                                        indexing="ij"))
+        plat, plon, _ = geodesy.direct(np.full(a_grid.size, t.launch_lat_rad),
+                                       np.full(a_grid.size, t.launch_lon_rad), a_grid,
+                                       p.ranges[k_idx], earth.ellipsoid)
+        near, _ = cKDTree(cells_unit[p.usable]).query(_unit(plat, plon))
+        keep = near * R_MEAN_M <= PREFILTER_FRACTION * p.ranges[k_idx] + 2 * spacing_m
+        parts.append((a_grid[keep], k_idx[keep]))
+    sizes = [a.size for a, _ in parts]
+    if sum(sizes) == 0:
+        return [_empty(t, n_cells) for t in threats]
+    cls = np.repeat(np.arange(len(threats)), sizes)
+    a_all = np.concatenate([a for a, _ in parts])
+    kick = np.concatenate([plans[c].kick[k] for c, (_, k) in enumerate(parts)])
+    cut = np.concatenate([plans[c].cut[k] for c, (_, k) in enumerate(parts)])
+    lat0 = np.array([t.launch_lat_rad for t in threats])[cls]
+    lon0 = np.array([t.launch_lon_rad for t in threats])[cls]
+    flown = fly_missile(missile, earth, lat0, lon0, a_all, kick, cut, accuracy=FAST_ACCURACY)
+    impact = _unit(flown.impact_lat_rad, flown.impact_lon_rad)
+    fans = []
+    for c, t in enumerate(threats):
+        rows = np.flatnonzero((cls == c) & flown.impacted)
+        if rows.size == 0:
+            fans.append(_empty(t, n_cells))
+            continue
+        chord, nearest = cKDTree(impact[rows]).query(cells_unit)
+        miss = 2.0 * R_MEAN_M * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0))
+        inside = plans[c].usable & (miss <= max_miss)
+        if not inside.any():
+            fans.append(_empty(t, n_cells))
+            continue
+        used, traj_of_cell = np.unique(rows[nearest[inside]], return_inverse=True)
+        recorded = fly_missile(missile, earth, lat0[used], lon0[used], a_all[used], kick[used],
+                               cut[used], record=True, accuracy=FAST_ACCURACY)
+        traj = np.full(n_cells, -1)
+        traj[inside] = traj_of_cell
+        fans.append(ThreatFan(t, recorded, traj, np.where(inside, miss, np.nan), sizes[c]))
+    return fans
+
+
+def _empty(t: ThreatClass, n_cells: int) -> ThreatFan:
+    return ThreatFan(t, None, np.full(n_cells, -1), np.full(n_cells, np.nan), 0)

@@ -144,6 +144,29 @@ class InterceptorSiteSpec(StrictModel):
         return self
 
 
+class ThreatClassSpec(StrictModel):
+    """Threats for coverage: a missile from each launch place, in each shape, aimed at every
+    cell of the territory."""
+
+    name: str = ""
+    launches: list[str] = Field(min_length=1)
+    missile: str
+    shapes: list[Literal["min-energy", "lofted", "depressed"]] = ["min-energy"]
+    lofted_apogee_factor: float = Field(default=1.5, gt=1.0)
+    depressed_apogee_factor: float = Field(default=0.7, gt=0.0, lt=1.0)
+
+
+class CoverageSpec(StrictModel):
+    """What ``ashore coverage`` computes: the territory (built-in ``japan`` or a GeoJSON file),
+    the grid, the threat classes and how sites use the radar network."""
+
+    territory: str = "japan"
+    include_northern_territories: bool = False
+    grid_km: float = Field(default=10.0, gt=0)
+    threat_classes: list[ThreatClassSpec] = Field(min_length=1)
+    cueing: Literal["network", "own"] = "network"
+
+
 class FireControlOptions(StrictModel):
     """Delays of the engagement chain, s (see ``ashore.intercept.pip.FireControl``)."""
 
@@ -180,6 +203,7 @@ class Scenario(StrictModel):
     sensors: list[SensorSpec] = []
     interceptor_sites: list[InterceptorSiteSpec] = []
     territory: str | None = None
+    coverage: CoverageSpec | None = None
     options: Options = Options()
 
     @model_validator(mode="after")
@@ -190,6 +214,9 @@ class Scenario(StrictModel):
             refs += [(p, "launches") for p in s.launches] + [(p, "aims") for p in s.aims]
         refs += [(s.site, "sensor site") for s in self.sensors]
         refs += [(s.site, "interceptor site") for s in self.interceptor_sites]
+        if self.coverage is not None:
+            refs += [(p, "coverage launches") for t in self.coverage.threat_classes
+                     for p in t.launches]
         for ref, key in refs:
             if ref not in self.places:
                 known = ", ".join(self.places) or "none defined"

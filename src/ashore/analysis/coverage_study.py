@@ -1,0 +1,151 @@
+"""A scenario's coverage study: territory and cells, threat classes, defence, footprints, and
+the figures ``ashore coverage`` reports (overall, per threat class and per region)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ashore.analysis.coverage import CoverageResult, Defence, coverage, threat_fans
+from ashore.analysis.defence import defence_sites, fire_control, radar_site
+from ashore.analysis.threat_fan import ThreatClass, ThreatFan
+from ashore.catalog.missiles import get_missile
+from ashore.earth.territory import REGIONS, Cells, Territory, grid_cells, japan
+from ashore.errors import InputError
+from ashore.scenario.schema import Scenario
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class CoverageStudy:
+    scenario: Scenario
+    territory: Territory
+    cells: Cells
+    threats: list[ThreatClass]
+    fans: list[ThreatFan]
+    result: CoverageResult
+
+
+def load_territory(scenario: Scenario) -> Territory:
+    spec = scenario.coverage
+    if spec.territory.lower() == "japan":
+        return japan(spec.include_northern_territories)
+    from ashore.earth.territory import territory_from_polygons
+    from ashore.io.areas import load_area
+
+    area = load_area(spec.territory)
+    regions = [str(area.properties.get("region", "all"))] * len(area.polygons)
+    return territory_from_polygons(area.name, area.polygons, regions, area.source or "")
+
+
+def threat_classes(scenario: Scenario) -> list[ThreatClass]:
+    out = []
+    for spec in scenario.coverage.threat_classes:
+        missile = get_missile(spec.missile)
+        for launch in spec.launches:
+            place = scenario.places[launch]
+            for shape in spec.shapes:
+                factor = {"lofted": spec.lofted_apogee_factor,
+                          "depressed": spec.depressed_apogee_factor}.get(shape)
+                out.append(ThreatClass(f"{spec.name or spec.missile}: {launch} {shape}",
+                                       np.radians(place.lat_deg), np.radians(place.lon_deg),
+                                       missile, shape, factor))
+    return out
+
+
+def scenario_defence(scenario: Scenario) -> Defence:
+    sites = tuple(defence_sites(scenario))
+    by_name = {s.radar.name: s.radar for s in sites}
+    radars = tuple(by_name.get(spec.name) or radar_site(scenario, spec)
+                   for spec in scenario.sensors)
+    cueing = scenario.coverage.cueing if scenario.coverage else "network"
+    return Defence(scenario.name, sites, radars, fire_control(scenario), cueing)
+
+
+_FAN_CACHE: dict = {}
+
+
+def run_coverage(scenario: Scenario, grid_km: float | None = None,
+                 progress: Progress | None = None) -> CoverageStudy:
+    """The scenario's defended footprints. Threat fans are kept in memory per (territory,
+    grid, threat class, Earth model), so alternatives against the same threats reuse them."""
+    if scenario.coverage is None:
+        raise InputError(f"scenario '{scenario.name}' has no 'coverage' block (territory, "
+                         "grid_km, threat_classes); add one to run coverage")
+    grid = scenario.coverage.grid_km if grid_km is None else grid_km
+    territory = load_territory(scenario)
+    cells = grid_cells(territory, grid)
+    earth = scenario.options.earth.model()
+    defence = scenario_defence(scenario)
+    if not defence.sites:
+        raise InputError(f"scenario '{scenario.name}' has no interceptor_sites to defend with")
+    threats = threat_classes(scenario)
+    key = (territory.name, territory.source, grid, tuple(threats), earth)
+    if key not in _FAN_CACHE:
+        if progress:
+            progress(f"threats: flying {len(threats)} threat classes over {cells.count} cells")
+        _FAN_CACHE[key] = threat_fans(cells, threats, earth, grid * 1e3)
+    fans = _FAN_CACHE[key]
+    result = coverage(cells, fans, defence, earth,
+                      progress=(lambda name: progress(f"defence: {name}")) if progress else None)
+    return CoverageStudy(scenario, territory, cells, threats, fans, result)
+
+
+def _round(x, digits=4):
+    return None if x is None else round(float(x), digits)
+
+
+def _rounded(d: dict) -> dict:
+    return {k: (_rounded(v) if isinstance(v, dict) else _round(v) if isinstance(v, float)
+                else v) for k, v in d.items()}
+
+
+def summary(study: CoverageStudy) -> dict:
+    """JSON-ready figures: per threat class, per missile family (all its classes together:
+    a cell counts as defended only if defended against every class that threatens it) and
+    per region."""
+    res, cells = study.result, study.cells
+    per_class = {tc.threat.name: _rounded(res.fractions(tc)) for tc in res.threats}
+    families: dict[str, list] = {}
+    for tc in res.threats:
+        families.setdefault(tc.threat.name.split(":")[0], []).append(tc)
+    per_family, by_region = {}, {}
+    for fam, group in families.items():
+        combined = _combine(group)
+        per_family[fam] = _rounded(res.fractions(combined))
+        by_region[fam] = {r: _rounded(res.fractions(combined, cells.region == r))
+                          for r in REGIONS if (cells.region == r).any()}
+    return {
+        "scenario": study.scenario.name,
+        "grid_km": cells.grid_km,
+        "cells": cells.count,
+        "land_area_km2": round(float(cells.area_km2.sum()), 1),
+        "population": round(float(cells.population.sum())),
+        "sites": [s.name for s in res.defence.sites],
+        "radars": [r.name for r in res.defence.radars],
+        "cueing": res.defence.cueing,
+        "threat_families": per_family,
+        "by_region": by_region,
+        "threat_classes": per_class,
+    }
+
+
+def _combine(group):
+    """All classes of a family at once: threatened by any; shots = the fewest among the
+    classes that threaten the cell; binding from the first class that leaves it undefended."""
+    from copy import copy
+
+    first = copy(group[0])
+    threatened = np.any([g.threatened for g in group], axis=0)
+    big = np.iinfo(np.int64).max
+    shots = np.min([np.where(g.threatened, g.shots, big) for g in group], axis=0)
+    binding = np.full(threatened.size, "", dtype=object)
+    for g in group:
+        binding = np.where((binding == "") & g.threatened & (g.shots < 1), g.binding, binding)
+    first.threatened = threatened
+    first.shots = np.where(threatened, shots, 0)
+    first.binding = binding
+    return first
