@@ -103,18 +103,22 @@ def _rounded(d: dict) -> dict:
                 else v) for k, v in d.items()}
 
 
+def families(study: CoverageStudy) -> dict:
+    """Each missile family's classes combined (:func:`_combine`), by family name."""
+    groups: dict[str, list] = {}
+    for tc in study.result.threats:
+        groups.setdefault(tc.threat.name.split(":")[0], []).append(tc)
+    return {fam: _combine(group) for fam, group in groups.items()}
+
+
 def summary(study: CoverageStudy) -> dict:
     """JSON-ready figures: per threat class, per missile family (all its classes together:
     a cell counts as defended only if defended against every class that threatens it) and
     per region."""
     res, cells = study.result, study.cells
     per_class = {tc.threat.name: _rounded(res.fractions(tc)) for tc in res.threats}
-    families: dict[str, list] = {}
-    for tc in res.threats:
-        families.setdefault(tc.threat.name.split(":")[0], []).append(tc)
     per_family, by_region = {}, {}
-    for fam, group in families.items():
-        combined = _combine(group)
+    for fam, combined in families(study).items():
         per_family[fam] = _rounded(res.fractions(combined))
         by_region[fam] = {r: _rounded(res.fractions(combined, cells.region == r))
                           for r in REGIONS if (cells.region == r).any()}

@@ -592,6 +592,62 @@ def booster_drop(
     _print_assumptions(result, json_out)
 
 
+@app.command("coverage")
+def coverage_command(
+    scenario: Annotated[str, typer.Argument(help="Built-in scenario name or a YAML file.")],
+    grid_km: Annotated[float | None, typer.Option(
+        "--grid-km", help="Cell size, km (default: the scenario's, usually 10).")] = None,
+    sweep: Annotated[str | None, typer.Option(
+        "--sweep", help="Vary one parameter: PARAM=START:STOP:STEP, e.g. "
+        "decision_delay_s=0:300:30.")] = None,
+    json_out: JsonOpt = False,
+    out: Annotated[Path | None, typer.Option(help="Write maps (PNG), GeoJSON and KML here.")
+                   ] = None,
+) -> None:
+    """Defended footprints: share of area and population defended with one and two shots."""
+    from ashore.cli.coverage_cmd import run_coverage_cmd
+
+    try:
+        with _busy(json_out, "coverage: flying the threat fans (a minute or two)...") as status:
+            def progress(message: str) -> None:
+                if status is not None:
+                    status.update(f"coverage: {message}")
+
+            result = run_coverage_cmd(scenario, grid_km=grid_km, sweep=sweep, out=out,
+                                      progress=progress)
+    except AshoreError as exc:
+        _fail(str(exc))
+    if json_out:
+        typer.echo(_dumps(result))
+        return
+    table = Table(title=escape(f"coverage: {result['scenario']} ({result['cells']} cells of "
+                               f"{result['grid_km']:g} km)"), box=box.SIMPLE_HEAD,
+                  title_justify="left")
+    for col in ("threat", "area 1+", "area 2+", "people 1+", "people 2+", "undefended by"):
+        table.add_column(col, justify="left" if col in ("threat", "undefended by") else "right")
+
+    def pct(x):
+        return "-" if x is None else f"{100 * x:.1f}%"
+
+    for fam, f in result["threat_families"].items():
+        why = ", ".join(f"{k} {100 * v:.0f}%" for k, v in f["undefended_area_by_binding"].items())
+        table.add_row(escape(fam), pct(f["area_fraction_one_shot"]),
+                      pct(f["area_fraction_two_shots"]), pct(f["population_fraction_one_shot"]),
+                      pct(f["population_fraction_two_shots"]), escape(why))
+    console.print(table)
+    if "sweep" in result:
+        name = result["sweep"]["parameter"]
+        for row in result["sweep"]["values"]:
+            cells = "; ".join(f"{fam} {pct(v['population_fraction_one_shot'])} / "
+                              f"{pct(v['population_fraction_two_shots'])}"
+                              for fam, v in row.items() if fam != name)
+            console.print(escape(f"{name} = {row[name]:g}: people defended (1+/2+ shots): "
+                                 f"{cells}"), highlight=False)
+    if result.get("outputs"):
+        console.print(escape("wrote: " + ", ".join(result["outputs"])), highlight=False)
+    _print_assumptions(result, json_out)
+
+
 def _busy(json_out: bool, message: str):
     from contextlib import nullcontext
 

@@ -73,6 +73,17 @@ class Cells:
     x_m: np.ndarray | None = None
     """Projected centres of the grid squares (for maps), metres."""
     y_m: np.ndarray | None = None
+    crs: str = ""
+    """The equal-area projection of ``x_m``/``y_m`` (PROJ string)."""
+
+    def squares_lonlat(self) -> list[np.ndarray]:
+        """Each cell's grid square as a closed (5, 2) ring of (lon, lat) degrees."""
+        inv = Transformer.from_crs(self.crs, "EPSG:4326", always_xy=True)
+        h = self.grid_km * 500.0
+        dx = np.array([-h, h, h, -h, -h])
+        dy = np.array([-h, -h, h, h, -h])
+        lon, lat = inv.transform(self.x_m[:, None] + dx, self.y_m[:, None] + dy)
+        return list(np.stack([lon, lat], axis=-1))
 
     @property
     def count(self) -> int:
@@ -93,8 +104,12 @@ def _country(adm0_a3: str) -> list[Polygon]:
     raise InputError(f"Natural Earth has no country {adm0_a3}")
 
 
+def _crs(lon0: float, lat0: float) -> str:
+    return f"+proj=laea +lat_0={lat0:.4f} +lon_0={lon0:.4f} +datum=WGS84 +units=m"
+
+
 def _projection(lon0: float, lat0: float):
-    crs = f"+proj=laea +lat_0={lat0} +lon_0={lon0} +datum=WGS84 +units=m"
+    crs = _crs(lon0, lat0)
     return (Transformer.from_crs("EPSG:4326", crs, always_xy=True),
             Transformer.from_crs(crs, "EPSG:4326", always_xy=True))
 
@@ -184,7 +199,8 @@ def grid_cells(territory: Territory, grid_km: float, *, population: bool = True)
     sq_x = gx.ravel()[hits] + g / 2
     sq_y = gy.ravel()[hits] + g / 2
     return Cells(np.radians(lat), np.radians(lon), area / 1e6, pop,
-                 np.asarray(region, dtype=object), float(grid_km), sq_x, sq_y)
+                 np.asarray(region, dtype=object), float(grid_km), sq_x, sq_y,
+                 _crs(c.x, c.y))
 
 
 def _regions_at(territory: Territory, fwd, points) -> list[str]:
