@@ -178,7 +178,8 @@ def _fly_fans(missile, threats, plans, earth, cell_lat, cell_lon, spacing_m, max
             continue
         spread = np.angle(np.exp(1j * (p.az[p.usable] - p.az_c)))
         d_az = spacing_m / max(float(p.dist[p.usable].max()), 1.0)
-        fan_az = p.az_c + np.arange(spread.min() - 2 * d_az, spread.max() + 2 * d_az, d_az)
+        half = int(np.ceil(np.max(np.abs(spread)) / d_az)) + 2  # symmetric about az_c
+        fan_az = p.az_c + d_az * np.arange(-half, half + 1)
         a_grid, k_idx = (x.ravel() for x in np.meshgrid(fan_az, np.arange(p.ranges.size),
                                                         indexing="ij"))
         plat, plon, _ = geodesy.direct(np.full(a_grid.size, t.launch_lat_rad),
