@@ -8,7 +8,7 @@ import numpy as np
 
 from ashore.analysis.coverage_study import run_coverage, summary
 from ashore.errors import InputError
-from ashore.scenario.schema import Scenario, load_scenario
+from ashore.scenario.schema import Scenario, load_scenario, with_layers
 
 SWEEPABLE = {
     "decision_delay_s": ("options", "fire_control", "decision_delay_s"),
@@ -53,10 +53,12 @@ def with_value(scenario: Scenario, param: str, value: float) -> Scenario:
 
 
 def run_coverage_cmd(scenario_name: str, *, grid_km: float | None, sweep: str | None,
-                     out: Path | None, progress=None) -> dict:
+                     out: Path | None, layers: list[str] | None = None, progress=None) -> dict:
     if out is not None and out.exists() and not out.is_dir():
         raise InputError(f"--out '{out}' is a file; give a folder for the outputs")
     scenario = load_scenario(scenario_name)
+    if layers:
+        scenario = with_layers(scenario, layers)
     if grid_km is not None and not (np.isfinite(grid_km) and grid_km > 0):
         raise InputError(f"--grid-km must be a positive number of km, got {grid_km}")
     swept = parse_sweep(sweep) if sweep else None

@@ -600,6 +600,8 @@ def coverage_command(
     sweep: Annotated[str | None, typer.Option(
         "--sweep", help="Vary one parameter: PARAM=START:STOP:STEP, e.g. "
         "decision_delay_s=0:300:30.")] = None,
+    with_layer: Annotated[list[str] | None, typer.Option(
+        "--with", help="Add an optional layer, e.g. pac3-japan (repeatable).")] = None,
     json_out: JsonOpt = False,
     out: Annotated[Path | None, typer.Option(help="Write maps (PNG), GeoJSON and KML here.")
                    ] = None,
@@ -614,7 +616,7 @@ def coverage_command(
                     status.update(f"coverage: {message}")
 
             result = run_coverage_cmd(scenario, grid_km=grid_km, sweep=sweep, out=out,
-                                      progress=progress)
+                                      layers=with_layer, progress=progress)
     except AshoreError as exc:
         _fail(str(exc))
     if json_out:

@@ -194,6 +194,18 @@ class Options(StrictModel):
     seed: int = 0
 
 
+class LayerSpec(StrictModel):
+    """An optional layer of a scenario (e.g. the PAC-3 batteries): its own places, sensors and
+    interceptor sites, merged in only when asked for (``ashore coverage ... --with NAME``).
+    Built-in layers live in ``ashore/data/layers/NAME.yaml``."""
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    places: dict[str, Place] = {}
+    sensors: list[SensorSpec] = []
+    interceptor_sites: list[InterceptorSiteSpec] = []
+
+
 class Scenario(StrictModel):
     name: str = Field(min_length=1)
     description: str = ""
@@ -204,6 +216,8 @@ class Scenario(StrictModel):
     interceptor_sites: list[InterceptorSiteSpec] = []
     territory: str | None = None
     coverage: CoverageSpec | None = None
+    optional_layers: list[str] = []
+    """Names of built-in layers this scenario offers (``data/layers``)."""
     options: Options = Options()
 
     @model_validator(mode="after")
@@ -236,13 +250,76 @@ class Scenario(StrictModel):
         return self
 
 
+def builtin_layer_names() -> list[str]:
+    from importlib import resources
+
+    folder = resources.files("ashore.data") / "layers"
+    return sorted(e.name[:-5] for e in folder.iterdir() if e.name.endswith(".yaml"))
+
+
+def load_layer(name: str) -> LayerSpec:
+    from importlib import resources
+
+    if name not in builtin_layer_names():
+        raise InputError(f"unknown layer '{name}'; built-in layers are: "
+                         f"{', '.join(builtin_layer_names())}")
+    entry = resources.files("ashore.data") / "layers" / f"{name}.yaml"
+    with resources.as_file(entry) as p:
+        return parse_model(LayerSpec, read_yaml(p, "layer file"), f"layer file '{p.name}'")
+
+
+def with_layers(scenario: Scenario, names: list[str]) -> Scenario:
+    """The scenario with the named optional layers merged in (places, sensors, sites)."""
+    data = scenario.model_dump()
+    for name in names:
+        layer = load_layer(name)
+        clash = sorted(set(layer.places) & set(scenario.places))
+        clash = [c for c in clash if scenario.places[c] != layer.places[c]]
+        if clash:
+            raise InputError(f"layer '{name}' redefines place(s) {', '.join(clash)} of "
+                             f"scenario '{scenario.name}'")
+        data["places"].update({k: v.model_dump() for k, v in layer.places.items()})
+        data["sensors"] += [s.model_dump() for s in layer.sensors]
+        data["interceptor_sites"] += [s.model_dump() for s in layer.interceptor_sites]
+        data["name"] = f"{data['name']}+{name}"
+    return load_scenario_dict(data, f"scenario '{scenario.name}' with layers {names}")
+
+
 def load_scenario_dict(data: object, what: str) -> Scenario:
     return parse_model(Scenario, data, what)
 
 
 def load_scenario_file(path: str | Path) -> Scenario:
-    """Read a scenario YAML file; one-line InputError on any problem."""
-    return load_scenario_dict(read_yaml(path, "scenario file"), f"scenario file '{path}'")
+    """Read a scenario YAML file; one-line InputError on any problem. A file with
+    ``base: NAME`` starts from that built-in scenario (:func:`_merge_base`)."""
+    data = read_yaml(path, "scenario file")
+    return load_scenario_dict(_merge_base(data, f"scenario file '{path}'"),
+                              f"scenario file '{path}'")
+
+
+def _merge_base(data, what: str, depth: int = 0):
+    """``base: NAME``: the built-in scenario's raw mapping, overridden key by key: mappings
+    (places, options, coverage) merge recursively, lists (sensors, interceptor sites,
+    threats) and values are replaced."""
+    if not isinstance(data, dict) or "base" not in data:
+        return data
+    from importlib import resources
+
+    base = data["base"]
+    if base not in builtin_scenario_names() or depth > 4:
+        raise InputError(f"{what}: 'base' must name a built-in scenario "
+                         f"({', '.join(builtin_scenario_names())}), got {base!r}")
+    entry = resources.files("ashore.data") / "scenarios" / f"{base}.yaml"
+    with resources.as_file(entry) as p:
+        parent = _merge_base(read_yaml(p, "scenario file"), what, depth + 1)
+
+    def merge(a, b):
+        if isinstance(a, dict) and isinstance(b, dict):
+            return {**a, **{k: merge(a[k], v) if k in a else v for k, v in b.items()}}
+        return b
+
+    own = {k: v for k, v in data.items() if k != "base"}
+    return merge(parent, own)
 
 
 def builtin_scenario_names() -> list[str]:
