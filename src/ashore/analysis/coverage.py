@@ -10,7 +10,8 @@ and sites, never cells):
 2. every radar's detection timeline on every used trajectory
    (:func:`ashore.sensors.timeline.detection_timelines`); with ``cueing='network'`` a site may
    fire on the first detection by any radar and keeps its fire-control data while any radar
-   holds the track (launch/engage on remote); with ``'own'`` only its own radar counts;
+   holds the track (launch/engage on remote); with ``'own'`` only its own radar counts; with
+   ``'own-and-forward'`` its own and the radars that belong to no site;
 3. engagement windows of every used trajectory against every site
    (:func:`ashore.intercept.pip.engagement_windows`);
 4. per cell: the most shots any one site can take (shoot-look-shoot counts sequential shots of
@@ -49,6 +50,9 @@ CLOSENESS = ("detection", "horizon", "kinematics", "altitude floor", "time")
 RCS_M2 = 0.05
 """Warhead-class radar cross-section (REFERENCE.md: 0.01-0.1 m^2), notional."""
 SAMPLE_STEP_S = 2.0
+CUEING = ("network", "own", "own-and-forward")
+"""Which radars a site may fire on: every radar of the network, only its own, or its own and
+the radars that belong to no interceptor site (forward radars)."""
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,8 @@ class Defence:
     cueing: str = "network"
 
     def __post_init__(self) -> None:
-        if self.cueing not in ("network", "own"):
-            raise ValueError("cueing must be 'network' or 'own'")
+        if self.cueing not in CUEING:
+            raise ValueError(f"cueing must be one of {', '.join(CUEING)}")
 
 
 @dataclass
@@ -136,17 +140,9 @@ def coverage(cells: Cells, fans: list[ThreatFan], defence: Defence, earth: Earth
     return result
 
 
-def _threat_coverage(cells: Cells, fan: ThreatFan, defence: Defence,
-                     earth: EarthModel) -> ThreatCoverage:
-    n = cells.count
-    traj = fan.cell_trajectory
-    threatened = traj >= 0
-    out = ThreatCoverage(fan.threat, threatened, np.zeros(n, int), np.full(n, -1),
-                         np.full(n, "", dtype=object), np.full(n, "", dtype=object),
-                         fan.cell_miss_m)
-    if fan.flights is None or not defence.sites:
-        out.binding = np.where(threatened, "detection", "")
-        return out
+def site_shots(fan: ThreatFan, defence: Defence, earth: EarthModel):
+    """Shots and closeness rank (index into CLOSENESS, len(CLOSENESS) when engageable) of
+    every site against every trajectory of the fan: two (S, m) integer arrays."""
     flights = fan.flights
     m = len(flights.launch_lat_rad)
     samples = ThreatSamples.from_flights(flights, SAMPLE_STEP_S)
@@ -156,16 +152,16 @@ def _threat_coverage(cells: Cells, fan: ThreatFan, defence: Defence,
     end = np.stack([tl.track_end_time_s for tl in timelines])
     seen_horizon = np.stack([np.isin(tl.reason, ("horizon", "terrain")) for tl in timelines])
     fc = defence.fire_control
+    site_radars = [s.radar for s in defence.sites]
+    unsited = np.array([not any(r is sr for sr in site_radars) for r in radars])
     shots = np.zeros((len(defence.sites), m), int)
     closeness = np.zeros((len(defence.sites), m), int)
     for k, site in enumerate(defence.sites):
-        if defence.cueing == "network":
-            use = np.ones(len(radars), bool)
-        else:
-            use = np.array([r is site.radar for r in radars])
-        d = np.where(use[:, None], det, np.nan)
-        t_det = np.where(np.isfinite(d).any(axis=0), np.nanmin(np.where(np.isfinite(d), d,
-                                                                        np.inf), axis=0), np.nan)
+        own = np.array([r is site.radar for r in radars])
+        use = {"network": np.ones(len(radars), bool), "own": own,
+               "own-and-forward": own | unsited}[defence.cueing]
+        d = np.where(use[:, None] & np.isfinite(det), det, np.inf)
+        t_det = np.where(np.isfinite(d).any(axis=0), d.min(axis=0), np.nan)
         e = np.where(use[:, None] & np.isfinite(end), end, -np.inf).max(axis=0)
         horizon_only = (seen_horizon | ~use[:, None]).all(axis=0)
         reason = np.where(horizon_only, "horizon", "detection")
@@ -180,6 +176,22 @@ def _threat_coverage(cells: Cells, fan: ThreatFan, defence: Defence,
         closeness[k] = len(CLOSENESS)  # engageable: closer than any failure
         for rank, name in enumerate(CLOSENESS):
             closeness[k][w.binding == name] = rank
+    return shots, closeness
+
+
+def _threat_coverage(cells: Cells, fan: ThreatFan, defence: Defence,
+                     earth: EarthModel) -> ThreatCoverage:
+    n = cells.count
+    traj = fan.cell_trajectory
+    threatened = traj >= 0
+    out = ThreatCoverage(fan.threat, threatened, np.zeros(n, int), np.full(n, -1),
+                         np.full(n, "", dtype=object), np.full(n, "", dtype=object),
+                         fan.cell_miss_m)
+    if fan.flights is None or not defence.sites:
+        out.binding = np.where(threatened, "detection", "")
+        return out
+    shots, closeness = site_shots(fan, defence, earth)
+    m = shots.shape[1]
     best = np.argmax(shots, axis=0)                                       # (m,)
     best_shots = shots[best, np.arange(m)]
     closest = closeness.max(axis=0)

@@ -68,10 +68,10 @@ def scenario_defence(scenario: Scenario) -> Defence:
 _FAN_CACHE: dict = {}
 
 
-def run_coverage(scenario: Scenario, grid_km: float | None = None,
-                 progress: Progress | None = None) -> CoverageStudy:
-    """The scenario's defended footprints. Threat fans are kept in memory per (territory,
-    grid, threat class, Earth model), so alternatives against the same threats reuse them."""
+def run_coverage_fans(scenario: Scenario, grid_km: float | None = None,
+                      progress: Progress | None = None):
+    """The scenario's cells and threat fans (kept in memory per territory, grid, threat classes
+    and Earth model, so alternatives against the same threats reuse them)."""
     if scenario.coverage is None:
         raise InputError(f"scenario '{scenario.name}' has no 'coverage' block (territory, "
                          "grid_km, threat_classes); add one to run coverage")
@@ -79,16 +79,25 @@ def run_coverage(scenario: Scenario, grid_km: float | None = None,
     territory = load_territory(scenario)
     cells = grid_cells(territory, grid)
     earth = scenario.options.earth.model()
-    defence = scenario_defence(scenario)
-    if not defence.sites:
-        raise InputError(f"scenario '{scenario.name}' has no interceptor_sites to defend with")
     threats = threat_classes(scenario)
     key = (territory.name, territory.source, grid, tuple(threats), earth)
     if key not in _FAN_CACHE:
         if progress:
             progress(f"threats: flying {len(threats)} threat classes over {cells.count} cells")
-        _FAN_CACHE[key] = threat_fans(cells, threats, earth, grid * 1e3)
-    fans = _FAN_CACHE[key]
+        _FAN_CACHE[key] = (territory, cells, threat_fans(cells, threats, earth, grid * 1e3))
+    territory, cells, fans = _FAN_CACHE[key]
+    return cells, fans, earth
+
+
+def run_coverage(scenario: Scenario, grid_km: float | None = None,
+                 progress: Progress | None = None) -> CoverageStudy:
+    """The scenario's defended footprints (module docstring)."""
+    defence = scenario_defence(scenario)
+    if not defence.sites:
+        raise InputError(f"scenario '{scenario.name}' has no interceptor_sites to defend with")
+    cells, fans, earth = run_coverage_fans(scenario, grid_km, progress)
+    territory = load_territory(scenario)
+    threats = [f.threat for f in fans]
     result = coverage(cells, fans, defence, earth,
                       progress=(lambda name: progress(f"defence: {name}")) if progress else None)
     return CoverageStudy(scenario, territory, cells, threats, fans, result)

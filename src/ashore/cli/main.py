@@ -650,6 +650,41 @@ def coverage_command(
     _print_assumptions(result, json_out)
 
 
+@app.command("site-select")
+def site_select(
+    scenario: Annotated[str, typer.Argument(help="Built-in scenario name or a YAML file.")],
+    candidates: Annotated[Path, typer.Option("--candidates", help="YAML file: candidates: "
+                                             "[{name, lat_deg, lon_deg, alt_m, interceptor, "
+                                             "radar}].")],
+    k: Annotated[int, typer.Option("--k", help="How many sites to choose.")],
+    grid_km: Annotated[float | None, typer.Option("--grid-km", help="Cell size, km.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Choose k sites from candidates to defend the most people: greedy and exact (MILP)."""
+    from ashore.analysis.siting import load_candidates, select_sites, siting_summary
+    from ashore.scenario.schema import load_scenario
+
+    try:
+        if grid_km is not None and not (math.isfinite(grid_km) and grid_km > 0):
+            raise InputError(f"--grid-km must be a positive number of km, got {grid_km}")
+        with _busy(json_out, "site selection: flying the threat fans..."):
+            result = siting_summary(select_sites(load_scenario(scenario),
+                                                 load_candidates(candidates), k, grid_km))
+    except AshoreError as exc:
+        _fail(str(exc))
+    if json_out:
+        typer.echo(_dumps(result))
+        return
+    for method in ("greedy", "exact"):
+        r = result[method]
+        console.print(escape(f"{method}: {', '.join(r['sites'])}: "
+                             f"{r['population_defended']:,} people "
+                             f"({100 * r['population_fraction']:.1f}% of those threatened)"),
+                      highlight=False)
+    for name, pop in result["single_site_population"].items():
+        console.print(escape(f"  {name} alone: {pop:,}"), highlight=False)
+
+
 def _busy(json_out: bool, message: str):
     from contextlib import nullcontext
 

@@ -164,7 +164,7 @@ class CoverageSpec(StrictModel):
     include_northern_territories: bool = False
     grid_km: float = Field(default=10.0, gt=0)
     threat_classes: list[ThreatClassSpec] = Field(min_length=1)
-    cueing: Literal["network", "own"] = "network"
+    cueing: Literal["network", "own", "own-and-forward"] = "network"
 
 
 class FireControlOptions(StrictModel):
