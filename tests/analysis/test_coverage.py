@@ -38,7 +38,10 @@ def _site(name, lat, lon, icp=IIA, radar=RADAR):
     return DefenceSite(name, D(lat), D(lon), 20.0, icp, 24, r)
 
 
-def _defence(*sites, fc=FireControl(), cueing="own"):
+DEFAULT_FC = FireControl()
+
+
+def _defence(*sites, fc=DEFAULT_FC, cueing="own"):
     return Defence("t", tuple(sites), tuple(s.radar for s in sites), fc, cueing)
 
 

