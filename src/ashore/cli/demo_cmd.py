@@ -40,7 +40,8 @@ def _row(c: ThreatCase) -> dict:
             "status": c.status, **{k: c.summary.get(k) for k, _ in COLUMNS[4:-1]}}
 
 
-def run_demo(out: Path, console: Console, scenario_name: str = "japan-threats") -> list[Path]:
+def run_demo(out: Path, console: Console, scenario_name: str = "japan-threats",
+             with_coverage: bool = True) -> list[Path]:
     scenario = load_scenario(scenario_name)
     out.mkdir(parents=True, exist_ok=True)
     total = len(expand(scenario))
@@ -92,6 +93,12 @@ def run_demo(out: Path, console: Console, scenario_name: str = "japan-threats") 
     flown = sum(c.status == "ok" for c in cases)
     console.print(f"{flown} of {len(cases)} threats flown; results in {out}/: "
                   + ", ".join(p.name for p in paths))
+    if with_coverage:
+        from ashore.cli.demo_coverage import run_demo_coverage
+
+        cov_paths, _ = run_demo_coverage(out, console)
+        paths += cov_paths
+        console.print(f"coverage maps and layers in {out}/coverage/")
     return paths
 
 

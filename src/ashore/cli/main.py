@@ -702,7 +702,8 @@ def _print_assumptions(result: dict, json_out: bool) -> None:
 def demo(
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("out"),
 ) -> None:
-    """Built-in study: threats from North Korean launch areas to Japanese cities, three shapes."""
+    """Built-in study: threats to Japanese cities, their engagement by the two Aegis Ashore
+    sites, and the defended footprints of japan-2017 against japan-asev and japan-ddg."""
     from ashore.cli.demo_cmd import run_demo
 
     try:

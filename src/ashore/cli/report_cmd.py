@@ -134,10 +134,13 @@ def _representatives(study: CoverageStudy, aims) -> list[dict]:
 # ---- figures ---------------------------------------------------------------------------------
 
 
-def _plot_profiles(reps: list[dict], family: str, path: Path) -> Path:
+def _colours(reps: list[dict]) -> dict[str, str]:
+    """One colour per aim, the same in every figure."""
+    return {a: f"C{i}" for i, a in enumerate(dict.fromkeys(r["aim"] for r in reps))}
+
+
+def _plot_profiles(reps: list[dict], family: str, colour: dict, path: Path) -> Path:
     plt = _pyplot()
-    aims = list(dict.fromkeys(r["aim"] for r in reps))
-    colour = {a: f"C{i}" for i, a in enumerate(aims)}
     fig, ax = plt.subplots(figsize=(8.5, 4.8), dpi=110)
     for r in reps:
         tr = r["track"]
@@ -158,10 +161,9 @@ def _plot_profiles(reps: list[dict], family: str, path: Path) -> Path:
     return path
 
 
-def _plot_ground_tracks(study: CoverageStudy, reps: list[dict], path: Path) -> Path:
+def _plot_ground_tracks(study: CoverageStudy, reps: list[dict], colour: dict,
+                        path: Path) -> Path:
     plt = _pyplot()
-    aims = list(dict.fromkeys(r["aim"] for r in reps))
-    colour = {a: f"C{i}" for i, a in enumerate(aims)}
     fig, ax = plt.subplots(figsize=(8, 7), dpi=110)
     for poly in study.territory.polygons:
         x, y = poly.exterior.xy
@@ -170,7 +172,7 @@ def _plot_ground_tracks(study: CoverageStudy, reps: list[dict], path: Path) -> P
         tr = r["track"]
         ax.plot(tr.lon_deg, tr.lat_deg, SHAPE_STYLE.get(r["shape"], "-"),
                 color=colour[r["aim"]], lw=1.0, alpha=0.85)
-    for a in aims:
+    for a in colour:
         r = next(r for r in reps if r["aim"] == a)
         ax.plot(r["aim_lon"], r["aim_lat"], "o", color=colour[a], ms=5)
         ax.annotate(a, (r["aim_lon"], r["aim_lat"]), xytext=(4, -10),
@@ -298,12 +300,13 @@ def _trajectories(study: CoverageStudy, reps: list[dict], out: Path) -> tuple[Se
         "For each threat family, its classes from the first launch place to the cells nearest "
         "the representative aims; each is the fan trajectory the coverage study uses for that "
         "cell (it lands within one cell spacing of the cell's centre)."]
+    colour = _colours(reps)
     for family in dict.fromkeys(r["family"] for r in reps):
-        p = _plot_profiles([r for r in reps if r["family"] == family], family,
+        p = _plot_profiles([r for r in reps if r["family"] == family], family, colour,
                            folder / f"profiles_{_slug(family)}.png")
         paths.append(p)
         blocks.append(Figure(p, f"{family}: altitude against ground range from the launch"))
-    p = _plot_ground_tracks(study, reps, folder / "ground_tracks.png")
+    p = _plot_ground_tracks(study, reps, colour, folder / "ground_tracks.png")
     paths.append(p)
     blocks.append(Figure(p, "Ground tracks (longitude/latitude, no base map)"))
     blocks.append(Table(
@@ -332,8 +335,13 @@ def _engagements(study: CoverageStudy, reps: list[dict], out: Path, progress
     fc = fire_control(scenario)
     first = scenario.coverage.threat_classes[0]
     family = first.name or first.missile
-    threats = list({(r["launch"], r["aim"]): r for r in reps
-                    if r["family"] == family}.values())[:ENGAGEMENTS_PER_SITE]
+    threats, seen = [], set()
+    for r in sorted((r for r in reps if r["family"] == family),
+                    key=lambda r: r["shape"] != "min-energy"):  # stable: min-energy first
+        if (r["launch"], r["aim"]) not in seen:
+            seen.add((r["launch"], r["aim"]))
+            threats.append(r)
+    threats = threats[:ENGAGEMENTS_PER_SITE]
     blocks: list = [
         f"Each site against {len(threats)} representative {family} threat(s), flown in the "
         "minimum-energy shape from the launch place to the aim (ashore engage). Unlike the "
@@ -503,11 +511,14 @@ def _sources(study: CoverageStudy, engage_notes: list[str], booster_notes: list[
                    "Places of the scenario with their evidence tiers (published: stated in a "
                    "public source; derived: computed from published numbers; notional: chosen "
                    "where no public figure exists)")
-    blocks: list = [places, Section("Coverage study", [Bullets(list(dict.fromkeys(cov)))])]
-    if engage_notes:
-        blocks.append(Section("Engagements", [Bullets(list(dict.fromkeys(engage_notes)))]))
-    if booster_notes:
-        blocks.append(Section("Booster drop", [Bullets(list(dict.fromkeys(booster_notes)))]))
+    blocks: list = [places, "Each list below leaves out the lines already given above it."]
+    seen: set[str] = set()
+    for title, lines in (("Coverage study", cov), ("Engagements", engage_notes),
+                         ("Booster drop", booster_notes)):
+        new = [line for line in dict.fromkeys(lines) if line not in seen]
+        seen.update(new)
+        if new:
+            blocks.append(Section(title, [Bullets(new)]))
     return Section("Assumptions and sources", blocks)
 
 
