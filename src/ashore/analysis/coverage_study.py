@@ -129,8 +129,10 @@ def summary(study: CoverageStudy) -> dict:
     per_family, by_region = {}, {}
     for fam, combined in families(study).items():
         per_family[fam] = _rounded(res.fractions(combined))
+        names = [r for r in REGIONS if (cells.region == r).any()]
+        names += sorted(set(cells.region) - set(REGIONS))
         by_region[fam] = {r: _rounded(res.fractions(combined, cells.region == r))
-                          for r in REGIONS if (cells.region == r).any()}
+                          for r in names}
     return {
         "scenario": study.scenario.name,
         "grid_km": cells.grid_km,

@@ -93,7 +93,9 @@ def assumptions(study) -> list[str]:
     fc = study.result.defence.fire_control
     lines = [*study.scenario.options.earth.model().describe(),
              f"territory: {study.territory.name}, {study.territory.source}",
-             f"population: {CENSUS}, spread over {GEONAMES} city points",
+             (f"population: {CENSUS}, spread over {GEONAMES} city points"
+              if study.cells.population.sum() > 0 else
+              "population: none for this territory (population shares are undefined)"),
              f"grid: {study.cells.grid_km:g} km equal-area squares; each cell stands for the "
              "threat trajectory landing nearest it (within one cell spacing)",
              f"warhead radar cross-section {RCS_M2} m^2 (notional); cueing: "
@@ -103,7 +105,6 @@ def assumptions(study) -> list[str]:
     for site in study.result.defence.sites:
         for key, p in site.interceptor.provenance.items():
             lines.append(f"{site.interceptor.name} {key}: {p.tier} ({p.source})")
-        break
     for r in study.result.defence.radars:
         for key, p in getattr(r.radar, "provenance", {}).items():
             lines.append(f"{r.radar.name} {key}: {p.tier} ({p.source})")

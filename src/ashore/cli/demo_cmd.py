@@ -95,10 +95,16 @@ def run_demo(out: Path, console: Console, scenario_name: str = "japan-threats",
                   + ", ".join(p.name for p in paths))
     if with_coverage:
         from ashore.cli.demo_coverage import run_demo_coverage
+        from ashore.cli.report_cmd import run_report
 
-        cov_paths, _ = run_demo_coverage(out, console)
+        cov_paths, studies = run_demo_coverage(out, console)
         paths += cov_paths
         console.print(f"coverage maps and layers in {out}/coverage/")
+        with console.status("report: trajectories, engagements and booster drop...") as status:
+            rep = run_report("japan-2017", out / "report", coverage_study=studies["japan-2017"],
+                             progress=lambda m: status.update(f"report: {m}"))
+        console.print(f"report (opens offline in any browser): {rep['report']}")
+        paths.append(Path(rep["report"]))
     return paths
 
 

@@ -685,6 +685,26 @@ def site_select(
         console.print(escape(f"  {name} alone: {pop:,}"), highlight=False)
 
 
+@app.command()
+def report(
+    scenario: Annotated[str, typer.Argument(help="Built-in scenario name or a YAML file.")],
+    out: Annotated[Path, typer.Option(help="Output folder (report.html and its figures).")],
+    grid_km: Annotated[float | None, typer.Option("--grid-km", help="Cell size, km.")] = None,
+) -> None:
+    """A self-contained HTML report: coverage maps and tables, threat trajectories, engagement
+    timelines, booster drop, and every assumption with its source."""
+    from ashore.cli.report_cmd import run_report
+
+    try:
+        with _busy(False, "report: running the coverage study...") as status:
+            result = run_report(scenario, out, grid_km=grid_km,
+                                progress=lambda m: status.update(f"report: {m}"))
+    except AshoreError as exc:
+        _fail(str(exc))
+    console.print(escape(f"wrote {result['report']} ({result['figures']} figures, "
+                         f"{result['seconds']:.0f} s)"), highlight=False)
+
+
 def _busy(json_out: bool, message: str):
     from contextlib import nullcontext
 

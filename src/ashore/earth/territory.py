@@ -194,7 +194,7 @@ def grid_cells(territory: Territory, grid_km: float, *, population: bool = True)
     lon, lat = inv.transform(cx, cy)
     region = _regions_at(territory, fwd, centre)
     pop = np.zeros(hits.size)
-    if population and territory.name == "Japan":
+    if population and territory.source.startswith(NATURAL_EARTH):
         pop = _japan_population(np.column_stack([cx, cy]), fwd)
     sq_x = gx.ravel()[hits] + g / 2
     sq_y = gy.ravel()[hits] + g / 2
