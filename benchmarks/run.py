@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import scipy
 
+import bench_coverage
 import bench_engagement
 import bench_horizon
 import bench_timelines
@@ -34,7 +35,7 @@ OUT = ROOT / "BENCHMARKS.md"
 # name -> module with NAME, TITLE, FULL, QUICK, run(cfg, log), summary(result),
 # markdown(result, machine, date)
 BENCHMARKS = {m.NAME: m for m in (bench_trajectories, bench_timelines, bench_horizon,
-                                   bench_engagement)}
+                                   bench_engagement, bench_coverage)}
 
 HEADER = """# Benchmarks
 

@@ -12,7 +12,7 @@ BOX = {"type": "Polygon", "coordinates": [[[8, -3], [11, -3], [11, 3], [8, 3], [
 BOWTIE = {"type": "Polygon", "coordinates": [[[8, -3], [11, 3], [11, -3], [8, 3], [8, -3]]]}
 
 
-def _scenario(tmp_path, territory=BOX, **coverage):
+def _scenario(tmp_path, territory=BOX, options=None, **coverage):
     (tmp_path / "land.geojson").write_text(json.dumps(territory))
     data = {
         "name": "box",
@@ -24,7 +24,8 @@ def _scenario(tmp_path, territory=BOX, **coverage):
         "coverage": {"territory": str(tmp_path / "land.geojson"), "grid_km": 60,
                      "threat_classes": [{"launches": ["launch"], "missile": "nodong",
                                          "shapes": ["min-energy"]}], **coverage},
-        "options": {"earth": {"rotation": False, "j2": False, "shape": "sphere"}},
+        "options": {"earth": {"rotation": False, "j2": False, "shape": "sphere"},
+                    **(options or {})},
     }
     path = tmp_path / "box.yaml"
     path.write_text(yaml.safe_dump(data))
@@ -86,3 +87,14 @@ def test_self_intersecting_or_empty_territory(tmp_path):
     assert_one_line_error(invoke("coverage", _scenario(tmp_path, BOWTIE)), "self-intersection")
     empty = {"type": "FeatureCollection", "features": []}
     assert_one_line_error(invoke("coverage", _scenario(tmp_path, empty)), "no polygon")
+
+
+def test_sweeps_of_interceptor_impulse_and_radar_range(tmp_path):
+    """More impulse (burnout speed) or more radar range never defends less."""
+    path = _scenario(tmp_path, options={"fire_control": {"decision_delay_s": 250}})
+    for sweep in ("interceptor_isp_scale=0.8:1.2:0.2", "radar_range_scale=0.5:1.5:0.5"):
+        d = strict_json(invoke("coverage", path, "--json", "--sweep", sweep).stdout)
+        name = sweep.split("=")[0]
+        values = [row["nodong"]["area_fraction_one_shot"] for row in d["sweep"]["values"]]
+        assert values == sorted(values), (name, values)
+        assert d["sweep"]["parameter"] == name

@@ -218,8 +218,8 @@ def test_input_errors(sm3):
     with pytest.raises(InputError, match="drops no spent booster") as exc:
         drop(get_interceptor("pac-3-mse-class"))
     assert "\n" not in str(exc.value)
-    with pytest.raises(InputError, match="launch elevation 10 deg is outside 20-90 deg"):
-        drop(sm3, el_deg=10.0)
+    with pytest.raises(InputError, match="launch elevation 2 deg is outside 5-90 deg"):
+        drop(sm3, el_deg=2.0)
     with pytest.raises(InputError, match="speed_sigma_fraction"):
         Dispersion(speed_sigma_fraction=2.0)
     with pytest.raises(InputError, match="position_sigma_m"):

@@ -30,8 +30,8 @@ def test_fan_points_lie_on_the_flown_trajectories(name, tolerance_m):
     ok = np.flatnonzero(np.isfinite(look.time_s))[:200]
     assert ok.size == 200
     r, h = r[ok], h[ok]
-    t, el = look.time_s[ok], look.elevation_rad[ok]
-    f = fly_interceptor(icp, fan_earth(earth), 0.0, 0.0, 0.0, el, record=True)
+    t, el, cut = look.time_s[ok], look.elevation_rad[ok], look.cutoff_s[ok]
+    f = fly_interceptor(icp, fan_earth(earth), 0.0, 0.0, 0.0, el, cutoff_s=cut, record=True)
     pos, _ = f.state_at(np.arange(ok.size), t)
     rr, hh = range_altitude(pos, 0.0, 0.0, earth)
     err = np.hypot(rr - r, hh - h)

@@ -48,8 +48,9 @@ def _reflown(threats, icp_name, w, sites=SITES):
     p_ecef, _ = threats.state_at(ti, t_hit)
     lat, lon = np.radians(site[:, 0]), np.radians(site[:, 1])
     rng, alt = range_altitude(p_ecef, lat, lon, EARTH)
-    el = flyout_fan(icp, EARTH).lookup(rng, alt).elevation_rad
-    return reflight(icp, EARTH, lat, lon, site[:, 2], p_ecef, t_launch, t_hit, el, threats, ti)
+    look = flyout_fan(icp, EARTH).lookup(rng, alt)
+    return reflight(icp, EARTH, lat, lon, site[:, 2], p_ecef, t_launch, t_hit,
+                    look.elevation_rad, threats, ti, look.cutoff_s)
 
 
 @pytest.mark.parametrize("icp_name", ["sm-3-block-iia-class", "sm-3-block-ib-class"])

@@ -44,6 +44,7 @@ def radar_site(scenario: Scenario, spec: SensorSpec) -> RadarSite:
         radar = replace(radar, k_factor=spec.k_factor)
     if spec.boresight_deg is not None:
         radar = point_radar(radar, np.radians(spec.boresight_deg))
+    radar = scaled_radar(radar, scenario.options.scale.radar_range)
     lat, lon = np.radians(place.lat_deg), np.radians(place.lon_deg)
     alt = place.alt_m if spec.alt_m is None else spec.alt_m
     profile = None
@@ -55,6 +56,29 @@ def radar_site(scenario: Scenario, spec: SensorSpec) -> RadarSite:
         profile = horizon_profile(lat, lon, alt, dem, obstacles, step_deg=0.1,
                                   max_range_m=MASK_RANGE_M, k=radar.k_factor)
     return RadarSite(radar, lat, lon, alt, profile, name=spec.name)
+
+
+def scaled_radar(radar, factor: float):
+    """The radar with its detection range times ``factor``: the reference range, or the
+    average power times factor^4 (range goes as the fourth root of SNR, Skolnik)."""
+    if factor == 1.0:
+        return radar
+    if radar.reference_range_m is not None:
+        return replace(radar, reference_range_m=radar.reference_range_m * factor,
+                       max_range_m=radar.max_range_m * factor)
+    return replace(radar, power_avg_w=radar.power_avg_w * factor**4,
+                   max_range_m=radar.max_range_m * factor)
+
+
+def scaled_interceptor(icp: Interceptor, factor: float) -> Interceptor:
+    """The interceptor with every stage's specific impulse (vacuum and sea level) times
+    ``factor``: the same propellant gives factor times the ideal delta-v."""
+    if factor == 1.0:
+        return icp
+    stages = tuple(replace(s, isp_s=s.isp_s * factor,
+                           isp_sl_s=None if s.isp_sl_s is None else s.isp_sl_s * factor)
+                   for s in icp.rocket.stages)
+    return replace(icp, name=f"{icp.name}x{factor:g}", rocket=replace(icp.rocket, stages=stages))
 
 
 def fire_control(scenario: Scenario) -> FireControl:
@@ -80,6 +104,7 @@ def defence_sites(scenario: Scenario) -> list[DefenceSite]:
                                    f"({place.lat_deg}, {place.lon_deg})")
         icp = (get_interceptor(spec.interceptor) if spec.interceptor
                else load_interceptor_file(spec.interceptor_file))
+        icp = scaled_interceptor(icp, scenario.options.scale.interceptor_isp)
         out.append(DefenceSite(spec.name, lat, lon,
                                place.alt_m if spec.alt_m is None else spec.alt_m, icp,
                                spec.inventory, radars[spec.radar], spec.at_sea))

@@ -20,7 +20,7 @@ An interceptor file (the format of the built-ins in ``ashore/data/interceptors/`
     description: free text
     drag: {mach: [...], cd: [...]}    # boost drag table
     steering: {vertical_rise_s: 1, kick_duration_s: 3, attitude_hold_s: 10,
-               min_launch_elevation_deg: 20}
+               min_launch_elevation_deg: 5}
     reported_burnout_speed_kms: 4.5
     reported_range_km: 2500
     provenance:                       # per top-level key
@@ -63,7 +63,7 @@ class InterceptorSteeringSpec(StrictModel):
     vertical_rise_s: float = Field(default=1.0, ge=0)
     kick_duration_s: float = Field(default=3.0, gt=0)
     attitude_hold_s: float = Field(default=10.0, ge=0)
-    min_launch_elevation_deg: float = Field(default=20.0, gt=0, lt=90)
+    min_launch_elevation_deg: float = Field(default=5.0, gt=0, lt=90)
 
 
 class InterceptorSpec(SourcedModel):

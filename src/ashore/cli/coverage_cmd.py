@@ -14,6 +14,8 @@ SWEEPABLE = {
     "decision_delay_s": ("options", "fire_control", "decision_delay_s"),
     "track_delay_s": ("options", "fire_control", "track_delay_s"),
     "kill_assessment_s": ("options", "fire_control", "kill_assessment_s"),
+    "interceptor_isp_scale": ("options", "scale", "interceptor_isp"),
+    "radar_range_scale": ("options", "scale", "radar_range"),
 }
 """Parameters ``--sweep`` can vary, and where they live in the scenario."""
 
@@ -49,7 +51,11 @@ def with_value(scenario: Scenario, param: str, value: float) -> Scenario:
     for key in path[:-1]:
         node = node[key]
     node[path[-1]] = float(value)
-    return type(scenario).model_validate(data)
+    try:
+        return type(scenario).model_validate(data)
+    except ValueError as exc:  # pydantic: a value outside the parameter's range
+        raise InputError(f"--sweep {param}={value:g} is not a valid value: "
+                         f"{str(exc).splitlines()[-1].strip()}") from None
 
 
 def run_coverage_cmd(scenario_name: str, *, grid_km: float | None, sweep: str | None,

@@ -154,8 +154,9 @@ def run_engage(*, site: tuple[float, float, float], interceptor: str | None,
         t_hit, t_launch = row["shot_intercept_s"][:n], row["shot_launch_s"][:n]
         p_ecef, _ = flights.state_at(np.zeros(n, np.intp), t_hit)
         rng, h = range_altitude(p_ecef, lat, lon, earth)
-        rf = reflight(icp, earth, lat, lon, alt, p_ecef, t_launch, t_hit,
-                      fan.lookup(rng, h).elevation_rad, flights, np.zeros(n, np.intp))
+        look = fan.lookup(rng, h)
+        rf = reflight(icp, earth, lat, lon, alt, p_ecef, t_launch, t_hit, look.elevation_rad,
+                      flights, np.zeros(n, np.intp), look.cutoff_s)
         shot_flights = (rf.flights, t_launch)
         result["shot_list"] = [
             {"launch_time_s": _r(t_launch[k], 1), **point(t_hit[k], h[k], rng[k]),

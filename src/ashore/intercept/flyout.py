@@ -38,14 +38,20 @@ from ashore.errors import InputError
 from ashore.flight.trajectory import Flights
 from ashore.intercept.interceptor import Interceptor, fly_interceptor
 
-FAN_VERSION = 2
+FAN_VERSION = 4
 """Bump when the table's construction changes, to invalidate cached fans."""
 
 FAN_ELEVATIONS = 241
 FAN_TIME_SAMPLES = 1801
 FAN_RANGE_CELLS = 401
 FAN_ALT_CELLS = 301
-FIELDS = ("time_s", "elevation_rad", "v_up_m_s", "v_horizontal_m_s")
+FIELDS = ("time_s", "elevation_rad", "v_up_m_s", "v_horizontal_m_s", "cutoff_s")
+CUTOFF_FRACTIONS = (1.0, 0.75, 0.5, 0.3)
+"""Energy management: the fan is also flown with the thrust cut off early, at these fractions
+of the powered flight after the pitch-over (t_turn + f (t_burn - t_turn)), so that more
+impulse never shrinks the set of points reached: a faster interceptor can fly a slower one's
+low, flat paths. (A solid motor cannot be shut down; read this as the energy a real
+interceptor wastes by shaping its path.)"""
 
 
 def unit_up(lat_rad, lon_rad) -> np.ndarray:
@@ -75,6 +81,7 @@ class FanLookup:
     elevation_rad: np.ndarray
     v_up_m_s: np.ndarray
     v_horizontal_m_s: np.ndarray
+    cutoff_s: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,8 @@ class FlyoutFan:
     elevation_rad: np.ndarray
     v_up_m_s: np.ndarray
     v_horizontal_m_s: np.ndarray
+    cutoff_s: np.ndarray
+    """(nh, nr) thrust cut-off time of the trajectory that arrives first."""
     burnout_speed_m_s: np.ndarray
     """(K,) burnout speed of each fan trajectory."""
     launch_elevation_rad: np.ndarray
@@ -287,8 +296,16 @@ def build_fan(interceptor: Interceptor, earth: EarthModel, *, keep_curves: bool 
     grid (no cache)."""
     model = fan_earth(earth)
     kv = interceptor.kill_vehicle
-    elev = np.linspace(np.pi / 2, interceptor.min_launch_elevation_rad, FAN_ELEVATIONS)
-    flights: Flights = fly_interceptor(interceptor, model, 0.0, 0.0, 0.0, elev, record=True)
+    rocket = interceptor.rocket
+    t_turn, t_burn = rocket.turn_start_s, rocket.total_burn_time_s
+    cutoffs = np.array([max(t_turn + f * (t_burn - t_turn), t_turn + 1.0)
+                        for f in CUTOFF_FRACTIONS])
+    elev1 = np.linspace(np.pi / 2, interceptor.min_launch_elevation_rad, FAN_ELEVATIONS)
+    n_k = elev1.size
+    elev = np.tile(elev1, cutoffs.size)
+    cut = np.repeat(cutoffs, n_k)
+    flights: Flights = fly_interceptor(interceptor, model, 0.0, 0.0, 0.0, elev, cutoff_s=cut,
+                                       record=True)
     times = np.linspace(0.0, interceptor.max_flyout_s, FAN_TIME_SAMPLES)
     r, v, in_flight = flights.sample(times)
     lat, lon, alt = ecef_to_geodetic(np.where(in_flight[..., None], r, 0.0), model.ellipsoid)
@@ -305,14 +322,26 @@ def build_fan(interceptor: Interceptor, earth: EarthModel, *, keep_curves: bool 
     cols = np.linspace(0.0, float(np.nanmax(below_top)), FAN_RANGE_CELLS)
 
     elev_k = np.broadcast_to(elev[:, None], alt.shape)
+    cut_k = np.broadcast_to(cut[:, None], alt.shape)
     x = rng / (cols[1] - cols[0])
     y = alt / (rows[1] - rows[0])
-    best = _rasterise(x, y, (tt, elev_k, vu, vh), cols.size, rows.size)
+    best = None
+    for g in range(cutoffs.size):  # one mesh per cut-off; keep the earliest arrival
+        sl = slice(g * n_k, (g + 1) * n_k)
+        part = _rasterise(x[sl], y[sl], (tt[sl], elev_k[sl], vu[sl], vh[sl], cut_k[sl]),
+                          cols.size, rows.size)
+        if best is None:
+            best = part
+            continue
+        better = np.isfinite(part[0]) & ~(part[0] >= np.nan_to_num(best[0], nan=np.inf))
+        best = np.where(better[None], part, best)
     apogee = np.nanmax(alt, axis=1)
-    curves = {"range_m": rng, "alt_m": alt, "time_s": tt} if keep_curves else None
+    full = slice(0, n_k)
+    curves = ({"range_m": rng[full], "alt_m": alt[full], "time_s": tt[full]} if keep_curves
+              else None)
     return FlyoutFan(
         interceptor_name=interceptor.name, range_m=cols, alt_m=rows, time_s=best[0],
-        elevation_rad=best[1], v_up_m_s=best[2], v_horizontal_m_s=best[3],
-        burnout_speed_m_s=flights.burnout_speed_m_s, launch_elevation_rad=elev,
+        elevation_rad=best[1], v_up_m_s=best[2], v_horizontal_m_s=best[3], cutoff_s=best[4],
+        burnout_speed_m_s=flights.burnout_speed_m_s[full], launch_elevation_rad=elev1,
         apogee_alt_m=apogee, curves=curves,
     )

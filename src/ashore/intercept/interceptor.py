@@ -109,7 +109,7 @@ class Interceptor:
     max_flyout_s: float
     booster: SpentBooster | None = None
     """The separating first stage (None when nothing drops, e.g. a single-stage missile)."""
-    min_launch_elevation_rad: float = float(np.radians(20.0))
+    min_launch_elevation_rad: float = float(np.radians(5.0))
     description: str = ""
     reported_burnout_speed_m_s: float | None = None
     reported_range_km: float | None = None
@@ -142,16 +142,19 @@ def fly_interceptor(
     azimuth_rad,
     elevation_rad,
     *,
+    cutoff_s=None,
     alt_m=0.0,
     accuracy: Accuracy = DEFAULT_ACCURACY,
     record: bool = False,
     t_max_s: float | None = None,
 ) -> Flights:
     """Fly a batch of one interceptor type (arguments broadcast to (n,)) until impact or
-    ``t_max_s`` (default: its maximum fly-out time)."""
+    ``t_max_s`` (default: its maximum fly-out time); ``cutoff_s`` ends the thrust early
+    (default: full burn)."""
     return fly_missile(
         interceptor.rocket, earth, lat_rad, lon_rad, azimuth_rad,
-        kick_from_elevation(elevation_rad), alt_m=alt_m, accuracy=accuracy, record=record,
+        kick_from_elevation(elevation_rad), cutoff_s, alt_m=alt_m, accuracy=accuracy,
+        record=record,
         t_max_s=interceptor.max_flyout_s if t_max_s is None else t_max_s,
     )
 

@@ -93,12 +93,14 @@ def reflight(
     elevation_guess_rad,
     threat: Flights,
     threat_index,
+    cutoff_s=None,
 ) -> Reflight:
     """Guide a batch of fly-outs through predicted points and measure the miss on the threat.
 
     ``point_ecef`` (n, 3): predicted intercept points; ``launch_time_s``/``intercept_time_s``
     (n,): predicted times (threat clock); ``threat`` (recorded) and ``threat_index`` (n,) give
-    each intercept's threat trajectory.
+    each intercept's threat trajectory; ``cutoff_s`` (n,) the fan's thrust cut-off (default:
+    full burn).
     """
     p = np.atleast_2d(np.asarray(point_ecef, float))
     n = len(p)
@@ -111,10 +113,12 @@ def reflight(
     el = np.broadcast_to(np.asarray(elevation_guess_rad, float), (n,)).copy()
     tau_guess = t_hit - t_launch
     el_lo, el_hi = interceptor.min_launch_elevation_rad * 0.5, np.pi / 2 - 1e-4
+    cut = (np.full(n, interceptor.rocket.total_burn_time_s) if cutoff_s is None
+           else np.broadcast_to(np.asarray(cutoff_s, float), (n,)).copy())
 
     def residual(az_, el_, tg):
         f = fly_interceptor(interceptor, earth, np.tile(lat, 3), np.tile(lon, 3), az_, el_,
-                            alt_m=np.tile(alt, 3), record=True,
+                            cutoff_s=np.tile(cut, 3), alt_m=np.tile(alt, 3), record=True,
                             t_max_s=float(np.max(tg)) + 120.0)
         tau, r, v = _closest_to_points(f, np.tile(p, (3, 1)), tg)
         across = np.cross(v, np.tile(p, (3, 1)))  # horizontal-ish, across the flight plane
@@ -142,7 +146,8 @@ def reflight(
         if done.all():
             break
 
-    flights = fly_interceptor(interceptor, earth, lat, lon, az, el, alt_m=alt, record=True,
+    flights = fly_interceptor(interceptor, earth, lat, lon, az, el, cutoff_s=cut, alt_m=alt,
+                              record=True,
                               t_max_s=float(np.max(tau_guess)) + WINDOW_S + 60.0)
     tau, r_at, _ = _closest_to_points(flights, p, tau_guess)
     point_miss = np.linalg.norm(r_at - p, axis=-1)

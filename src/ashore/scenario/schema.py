@@ -188,9 +188,20 @@ class EarthOptions(StrictModel):
         )
 
 
+class ScaleOptions(StrictModel):
+    """Multipliers applied to every built-in or file interceptor and radar of the scenario, for
+    sensitivity studies (``ashore coverage --sweep interceptor_isp_scale=0.8:1.2:0.1``)."""
+
+    interceptor_isp: float = Field(default=1.0, gt=0.2, le=5.0)
+    """Every stage's specific impulse (burnout speed grows about in proportion)."""
+    radar_range: float = Field(default=1.0, gt=0.0, le=10.0)
+    """Every radar's detection range (its SNR is scaled by the fourth power)."""
+
+
 class Options(StrictModel):
     earth: EarthOptions = EarthOptions()
     fire_control: FireControlOptions = FireControlOptions()
+    scale: ScaleOptions = ScaleOptions()
     seed: int = 0
 
 
