@@ -147,3 +147,18 @@ def test_one_cell_agrees_with_ashore_engage(setup):
         out=None)
     assert single["engageable"] is True
     assert single["shots"] == tc.shots[cell]
+
+
+def test_a_lone_cell_gets_a_trajectory_that_lands_on_it():
+    """The ladder's solved azimuth correction (the track bends with Earth rotation) is applied
+    on every azimuth of the fan, so even a fan over one cell lands on it: within 1 km (the
+    full Earth model, rotating; without the correction the impacts fell 30-60 km aside)."""
+    from ashore.analysis.threat_fan import threat_fan
+
+    earth = EarthModel()
+    for lat, lon in ((35.68, 139.69), (43.06, 141.35), (26.21, 127.68)):
+        fan = threat_fan(ThreatClass("hwasong-12", D(40.856), D(129.666),
+                                     get_missile("hwasong-12")), earth,
+                         np.array([D(lat)]), np.array([D(lon)]))
+        assert fan.cell_trajectory[0] == 0
+        assert fan.cell_miss_m[0] < 1e3

@@ -91,6 +91,9 @@ class _Plan:
     ranges: np.ndarray | None = None
     kick: np.ndarray | None = None
     cut: np.ndarray | None = None
+    daz: np.ndarray | None = None
+    """Launch azimuth minus the aim's azimuth for each ladder entry: the solved correction for
+    the track's bend (Earth rotation), applied on every azimuth of the fan."""
 
 
 def threat_fans(threats: list[ThreatClass], earth: EarthModel, cell_lat_rad, cell_lon_rad, *,
@@ -151,6 +154,7 @@ def _plan_ladders(missile, threats, plans, earth, spacing_m) -> None:
     me = targeting.solve(missile, earth, lat0[k_of], lon0[k_of], alat, alon, "min-energy",
                          raise_errors=False)
     kick, cut, ok = me.kick_rad.copy(), me.cutoff_s.copy(), me.ok.copy()
+    daz = np.angle(np.exp(1j * (me.azimuth_rad - az)))
     for shape in ("lofted", "depressed"):
         rows = np.flatnonzero([threats[k].shape == shape for k in k_of]) if len(k_of) else []
         if len(rows) == 0:
@@ -161,10 +165,11 @@ def _plan_ladders(missile, threats, plans, earth, spacing_m) -> None:
                               alon[rows], shape, factor * h_me, raise_errors=False,
                               min_energy_apogee_m=h_me)
         kick[rows], cut[rows] = sol.kick_rad, sol.cutoff_s
+        daz[rows] = np.angle(np.exp(1j * (sol.azimuth_rad - az[rows])))
         ok[rows] &= sol.ok
     for k, p in enumerate(plans):
         mine = (k_of == k) & ok
-        p.ranges, p.kick, p.cut = rng[mine], kick[mine], cut[mine]
+        p.ranges, p.kick, p.cut, p.daz = rng[mine], kick[mine], cut[mine], daz[mine]
 
 
 def _fly_fans(missile, threats, plans, earth, cell_lat, cell_lon, spacing_m, max_miss):
@@ -192,7 +197,7 @@ def _fly_fans(missile, threats, plans, earth, cell_lat, cell_lon, spacing_m, max
     if sum(sizes) == 0:
         return [_empty(t, n_cells) for t in threats]
     cls = np.repeat(np.arange(len(threats)), sizes)
-    a_all = np.concatenate([a for a, _ in parts])
+    a_all = np.concatenate([a + plans[c].daz[k] for c, (a, k) in enumerate(parts)])
     kick = np.concatenate([plans[c].kick[k] for c, (_, k) in enumerate(parts)])
     cut = np.concatenate([plans[c].cut[k] for c, (_, k) in enumerate(parts)])
     lat0 = np.array([t.launch_lat_rad for t in threats])[cls]
