@@ -98,3 +98,14 @@ def test_sweeps_of_interceptor_impulse_and_radar_range(tmp_path):
         values = [row["nodong"]["area_fraction_one_shot"] for row in d["sweep"]["values"]]
         assert values == sorted(values), (name, values)
         assert d["sweep"]["parameter"] == name
+
+
+def test_overflight_corridor(tmp_path):
+    """Flights over the box to 1,250-1,300 km (beyond it) are reported as a corridor: the
+    share some site can engage, with a 360-degree view from a site under the corridor."""
+    over = [{"name": "over", "launch": "launch", "missile": "nodong",
+             "azimuth_deg": [89, 91], "range_km": [1250, 1300], "samples": 2}]
+    d = strict_json(invoke("coverage", _scenario(tmp_path, overflight=over), "--json").stdout)
+    o = d["overflight"]["over"]
+    assert o["flights"] == 4
+    assert 0.0 <= o["fraction_two_shots"] <= o["fraction_one_shot"] <= 1.0

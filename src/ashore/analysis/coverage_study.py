@@ -27,6 +27,8 @@ class CoverageStudy:
     threats: list[ThreatClass]
     fans: list[ThreatFan]
     result: CoverageResult
+    overflight: dict | None = None
+    """Per overflight corridor: flights, shares engageable with one and two shots."""
 
 
 def load_territory(scenario: Scenario) -> Territory:
@@ -100,7 +102,48 @@ def run_coverage(scenario: Scenario, grid_km: float | None = None,
     threats = [f.threat for f in fans]
     result = coverage(cells, fans, defence, earth,
                       progress=(lambda name: progress(f"defence: {name}")) if progress else None)
-    return CoverageStudy(scenario, territory, cells, threats, fans, result)
+    study = CoverageStudy(scenario, territory, cells, threats, fans, result)
+    study.overflight = overflight(scenario, defence, earth)
+    return study
+
+
+def overflight(scenario: Scenario, defence: Defence, earth) -> dict:
+    """Engageability of each overflight corridor: the share of its flights that some site can
+    engage with one and with two shots (:func:`ashore.analysis.coverage.site_shots`)."""
+    from ashore.analysis.coverage import site_shots
+    from ashore.analysis.threat_fan import ThreatFan
+    from ashore.earth import geodesy
+    from ashore.flight import targeting
+    from ashore.flight.trajectory import fly_missile
+
+    out = {}
+    for spec in scenario.coverage.overflight if scenario.coverage else []:
+        place = scenario.places[spec.launch]
+        missile = get_missile(spec.missile)
+        az, rng = np.meshgrid(np.radians(np.linspace(*spec.azimuth_deg, spec.samples)),
+                              np.linspace(*spec.range_km, spec.samples) * 1e3, indexing="ij")
+        az, rng = az.ravel(), rng.ravel()
+        lat0 = np.full(az.size, np.radians(place.lat_deg))
+        lon0 = np.full(az.size, np.radians(place.lon_deg))
+        alat, alon, _ = geodesy.direct(lat0, lon0, az, rng, earth.ellipsoid)
+        sol = targeting.solve(missile, earth, lat0, lon0, alat, alon, "min-energy",
+                              raise_errors=False)
+        ok = sol.ok
+        if not ok.any():
+            out[spec.name] = {"flights": 0, "note": f"{spec.missile} cannot fly these ranges"}
+            continue
+        flights = fly_missile(missile, earth, lat0[ok], lon0[ok], sol.azimuth_rad[ok],
+                              sol.kick_rad[ok], sol.cutoff_s[ok], record=True)
+        n = int(ok.sum())
+        threat = ThreatClass(spec.name, float(lat0[0]), float(lon0[0]), missile)
+        fan = ThreatFan(threat, flights, np.zeros(0, int), np.zeros(0), n)
+        shots, _ = site_shots(fan, defence, earth)
+        best = shots.max(axis=0)
+        out[spec.name] = {"flights": n, "fraction_one_shot": round(float((best >= 1).mean()), 4),
+                          "fraction_two_shots": round(float((best >= 2).mean()), 4),
+                          "apogee_km": [round(float(flights.apogee_alt_m.min()) / 1e3, 1),
+                                        round(float(flights.apogee_alt_m.max()) / 1e3, 1)]}
+    return out
 
 
 def _round(x, digits=4):
@@ -145,6 +188,7 @@ def summary(study: CoverageStudy) -> dict:
         "threat_families": per_family,
         "by_region": by_region,
         "threat_classes": per_class,
+        "overflight": study.overflight or {},
     }
 
 

@@ -637,6 +637,11 @@ def coverage_command(
                       pct(f["area_fraction_two_shots"]), pct(f["population_fraction_one_shot"]),
                       pct(f["population_fraction_two_shots"]), escape(why))
     console.print(table)
+    for name, o in result.get("overflight", {}).items():
+        if o.get("flights"):
+            console.print(escape(f"overflight '{name}': {o['flights']} flights, engageable "
+                                 f"{pct(o['fraction_one_shot'])} with 1+ shots, "
+                                 f"{pct(o['fraction_two_shots'])} with 2+"), highlight=False)
     if "sweep" in result:
         name = result["sweep"]["parameter"]
         for row in result["sweep"]["values"]:

@@ -156,6 +156,19 @@ class ThreatClassSpec(StrictModel):
     depressed_apogee_factor: float = Field(default=0.7, gt=0.0, lt=1.0)
 
 
+class OverflightSpec(StrictModel):
+    """A corridor of threats that fly over the territory to land beyond it (the 2017
+    Hwasong-12 flights over Hokkaido): minimum-energy flights from ``launch`` along azimuths in
+    ``azimuth_deg`` to ranges in ``range_km`` ([low, high] each), ``samples`` of each."""
+
+    name: str = Field(min_length=1)
+    launch: str
+    missile: str
+    azimuth_deg: tuple[float, float]
+    range_km: tuple[float, float]
+    samples: int = Field(default=5, ge=1, le=50)
+
+
 class CoverageSpec(StrictModel):
     """What ``ashore coverage`` computes: the territory (built-in ``japan`` or a GeoJSON file),
     the grid, the threat classes and how sites use the radar network."""
@@ -164,6 +177,7 @@ class CoverageSpec(StrictModel):
     include_northern_territories: bool = False
     grid_km: float = Field(default=10.0, gt=0)
     threat_classes: list[ThreatClassSpec] = Field(min_length=1)
+    overflight: list[OverflightSpec] = []
     cueing: Literal["network", "own", "own-and-forward"] = "network"
 
 
@@ -242,6 +256,7 @@ class Scenario(StrictModel):
         if self.coverage is not None:
             refs += [(p, "coverage launches") for t in self.coverage.threat_classes
                      for p in t.launches]
+            refs += [(o.launch, "overflight launch") for o in self.coverage.overflight]
         for ref, key in refs:
             if ref not in self.places:
                 known = ", ".join(self.places) or "none defined"
