@@ -52,8 +52,11 @@ def test_coverage_json_maps_and_layers(tmp_path):
             "coverage_cells.geojson", "coverage_cells.kml",
             "sweep_decision_delay_s.png"} <= names
     layer = json.loads((out / "coverage_cells.geojson").read_text())
-    assert layer["type"] == "FeatureCollection" and "nodong_shots" in \
-        layer["features"][0]["properties"]
+    props = [f["properties"] for f in layer["features"] if "nodong_shots" in f["properties"]]
+    assert layer["type"] == "FeatureCollection" and props
+    for p in props:  # every defended cell names the site and the layer that defends it
+        assert (p["nodong_site"] == "s" and p["nodong_layer"] == "upper") == \
+            (p["nodong_shots"] >= 1)
 
 
 def test_site_select(tmp_path):

@@ -194,13 +194,19 @@ def summary(study: CoverageStudy) -> dict:
 
 def _combine(group):
     """All classes of a family at once: threatened by any; shots = the fewest among the
-    classes that threaten the cell; binding from the first class that leaves it undefended."""
+    classes that threaten the cell, with that class's site and layer; binding from the first
+    class that leaves it undefended."""
     from copy import copy
 
     first = copy(group[0])
     threatened = np.any([g.threatened for g in group], axis=0)
     big = np.iinfo(np.int64).max
-    shots = np.min([np.where(g.threatened, g.shots, big) for g in group], axis=0)
+    stacked = np.array([np.where(g.threatened, g.shots, big) for g in group])
+    shots = stacked.min(axis=0)
+    worst = np.argmin(stacked, axis=0)
+    cols = np.arange(threatened.size)
+    first.site = np.array([g.site for g in group])[worst, cols]
+    first.layer = np.array([g.layer for g in group], dtype=object)[worst, cols]
     binding = np.full(threatened.size, "", dtype=object)
     for g in group:
         binding = np.where((binding == "") & g.threatened & (g.shots < 1), g.binding, binding)

@@ -120,6 +120,9 @@ def write_layers(study, families: dict, out: Path) -> list[Path]:
             props[f"{fam}_threatened"] = bool(tc.threatened[i])
             props[f"{fam}_shots"] = int(tc.shots[i])
             props[f"{fam}_binding"] = str(tc.binding[i])
+            site = int(tc.site[i])
+            props[f"{fam}_site"] = study.result.defence.sites[site].name if site >= 0 else ""
+            props[f"{fam}_layer"] = str(tc.layer[i])
         features.append({"type": "Feature", "properties": props,
                          "geometry": {"type": "Polygon",
                                       "coordinates": [np.round(ring, 5).tolist()]}})
