@@ -79,16 +79,16 @@ def run_coverage_fans(scenario: Scenario, grid_km: float | None = None,
                          "grid_km, threat_classes); add one to run coverage")
     grid = scenario.coverage.grid_km if grid_km is None else grid_km
     territory = load_territory(scenario)
-    cells = grid_cells(territory, grid)
     earth = scenario.options.earth.model()
     threats = threat_classes(scenario)
     key = (territory.name, territory.source, grid, tuple(threats), earth)
     if key not in _FAN_CACHE:
+        cells = grid_cells(territory, grid)
         if progress:
             progress(f"threats: flying {len(threats)} threat classes over {cells.count} cells")
         _FAN_CACHE[key] = (territory, cells, threat_fans(cells, threats, earth, grid * 1e3))
     territory, cells, fans = _FAN_CACHE[key]
-    return cells, fans, earth
+    return territory, cells, fans, earth
 
 
 def run_coverage(scenario: Scenario, grid_km: float | None = None,
@@ -97,8 +97,7 @@ def run_coverage(scenario: Scenario, grid_km: float | None = None,
     defence = scenario_defence(scenario)
     if not defence.sites:
         raise InputError(f"scenario '{scenario.name}' has no interceptor_sites to defend with")
-    cells, fans, earth = run_coverage_fans(scenario, grid_km, progress)
-    territory = load_territory(scenario)
+    territory, cells, fans, earth = run_coverage_fans(scenario, grid_km, progress)
     threats = [f.threat for f in fans]
     result = coverage(cells, fans, defence, earth,
                       progress=(lambda name: progress(f"defence: {name}")) if progress else None)

@@ -96,7 +96,7 @@ def defended_matrix(scenario: Scenario, candidates: list[DefenceSite],
                     grid_km: float | None = None, progress=None):
     """(C, n_cells, K) booleans: candidate c defends the class-k threat aimed at cell i; plus
     (n_cells, K) threatened, and the cells."""
-    cells, fans, earth = run_coverage_fans(scenario, grid_km, progress)
+    _, cells, fans, earth = run_coverage_fans(scenario, grid_km, progress)
     sited = {s.radar for s in scenario.interceptor_sites}
     from ashore.analysis.defence import radar_site
 
