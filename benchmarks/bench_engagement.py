@@ -42,10 +42,11 @@ import numpy as np
 from ashore.catalog.interceptors import get_interceptor
 from ashore.catalog.missiles import get_missile
 from ashore.earth import geodesy
+from ashore.earth.frames import up_vector
 from ashore.earth.model import EarthModel
 from ashore.flight import targeting
 from ashore.flight.trajectory import fly_missile
-from ashore.intercept.flyout import flyout_fan, ground_range_m, unit_up
+from ashore.intercept.flyout import flyout_fan, ground_range_m
 from ashore.intercept.pip import FireControl, ThreatSamples, engagement_windows, fire_times
 
 NAME = "engagement"
@@ -179,7 +180,7 @@ def run(cfg: Config, log=print) -> dict:
 
     site_lat = np.radians(rng.uniform(30.0, 46.0, cfg.sites))
     site_lon = np.radians(rng.uniform(129.0, 146.0, cfg.sites))
-    up_site = unit_up(site_lat, site_lon)
+    up_site = up_vector(site_lat, site_lon)
     ti, si = np.meshgrid(np.arange(threats.count), np.arange(cfg.sites), indexing="ij")
     ti, si = ti.ravel(), si.ravel()
     m = ti.size

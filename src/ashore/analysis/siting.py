@@ -19,7 +19,7 @@ class k that threatens it, some site in S defends it. Two answers are reported:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -196,5 +196,5 @@ def siting_summary(result: SitingResult) -> dict:
             "population_threatened": round(result.exact.population_threatened)}
 
 
-__all__ = ["CandidatesFile", "SitingResult", "load_candidates", "replace", "select_sites",
+__all__ = ["CandidatesFile", "SitingResult", "load_candidates", "select_sites",
            "siting_summary"]

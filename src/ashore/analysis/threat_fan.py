@@ -32,6 +32,7 @@ from scipy.spatial import cKDTree
 
 from ashore.earth import geodesy
 from ashore.earth.constants import R_MEAN_M
+from ashore.earth.frames import up_vector
 from ashore.earth.model import EarthModel
 from ashore.flight import targeting
 from ashore.flight.trajectory import FAST_ACCURACY, Flights, fly_missile
@@ -69,11 +70,6 @@ class ThreatFan:
     cell_miss_m: np.ndarray
     """(n_cells,) distance from the cell centre to the assigned impact (NaN out of reach)."""
     fan_size: int
-
-
-def _unit(lat, lon):
-    cl = np.cos(lat)
-    return np.stack([cl * np.cos(lon), cl * np.sin(lon), np.sin(lat)], axis=-1)
 
 
 def _circular_mean(az) -> float:
@@ -175,7 +171,7 @@ def _plan_ladders(missile, threats, plans, earth, spacing_m) -> None:
 def _fly_fans(missile, threats, plans, earth, cell_lat, cell_lon, spacing_m, max_miss):
     """Fly every class's fan in one batch, assign cells, then record the used trajectories."""
     n_cells = cell_lat.size
-    cells_unit = _unit(cell_lat, cell_lon)
+    cells_unit = up_vector(cell_lat, cell_lon)
     parts = []  # per class: (azimuths, ladder indices)
     for p, t in zip(plans, threats, strict=True):
         if p.ranges is None or p.ranges.size == 0:
@@ -190,7 +186,7 @@ def _fly_fans(missile, threats, plans, earth, cell_lat, cell_lon, spacing_m, max
         plat, plon, _ = geodesy.direct(np.full(a_grid.size, t.launch_lat_rad),
                                        np.full(a_grid.size, t.launch_lon_rad), a_grid,
                                        p.ranges[k_idx], earth.ellipsoid)
-        near, _ = cKDTree(cells_unit[p.usable]).query(_unit(plat, plon))
+        near, _ = cKDTree(cells_unit[p.usable]).query(up_vector(plat, plon))
         keep = near * R_MEAN_M <= PREFILTER_FRACTION * p.ranges[k_idx] + 2 * spacing_m
         parts.append((a_grid[keep], k_idx[keep]))
     sizes = [a.size for a, _ in parts]
@@ -203,7 +199,7 @@ def _fly_fans(missile, threats, plans, earth, cell_lat, cell_lon, spacing_m, max
     lat0 = np.array([t.launch_lat_rad for t in threats])[cls]
     lon0 = np.array([t.launch_lon_rad for t in threats])[cls]
     flown = fly_missile(missile, earth, lat0, lon0, a_all, kick, cut, accuracy=FAST_ACCURACY)
-    impact = _unit(flown.impact_lat_rad, flown.impact_lon_rad)
+    impact = up_vector(flown.impact_lat_rad, flown.impact_lon_rad)
     fans = []
     for c, t in enumerate(threats):
         rows = np.flatnonzero((cls == c) & flown.impacted)

@@ -303,6 +303,15 @@ def _ecef_to_geodetic_flat(
 # --------------------------------------------------------------------------------------------
 
 
+def up_vector(lat_rad: ArrayLike, lon_rad: ArrayLike) -> FloatArray:
+    """Geodetic vertical (ellipsoid normal) in ECEF, (..., 3):
+    (cos lat cos lon, cos lat sin lon, sin lat). On a sphere it is also the radial unit vector."""
+    lat = np.asarray(lat_rad, dtype=np.float64)
+    lon = np.asarray(lon_rad, dtype=np.float64)
+    cl = np.cos(lat)
+    return np.stack([cl * np.cos(lon), cl * np.sin(lon), np.sin(lat)], axis=-1)
+
+
 def enu_matrix(lat_rad: ArrayLike, lon_rad: ArrayLike) -> FloatArray:
     """Rotation ECEF -> ENU at geodetic ``(lat, lon)``, shape ``(..., 3, 3)``.
 

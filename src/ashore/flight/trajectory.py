@@ -13,7 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from ashore.earth import geodesy
-from ashore.earth.frames import ecef_to_geodetic, enu_vector_to_ecef, geodetic_to_ecef
+from ashore.earth.frames import (
+    ecef_to_geodetic,
+    enu_vector_to_ecef,
+    geodetic_to_ecef,
+    up_vector,
+)
 from ashore.earth.model import EarthModel
 from ashore.flight.dynamics import Dynamics, FlightParams, VehicleTables
 from ashore.flight.integrator import Event, History, IntegrationResult, hermite, integrate
@@ -42,14 +47,9 @@ DEFAULT_ACCURACY = Accuracy()
 FAST_ACCURACY = Accuracy(rtol=1e-7, atol_pos_m=0.5, atol_vel_m_s=5e-4)
 
 
-def _normal(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    cl = np.cos(lat)
-    return np.stack([cl * np.cos(lon), cl * np.sin(lon), np.sin(lat)], axis=-1)
-
-
 def _events(earth: EarthModel, armed_after_s: np.ndarray) -> tuple[Event, ...]:
     def vertical_speed(t, r, v, geo):
-        return np.einsum("ij,ij->i", v, _normal(geo[0], geo[1]))
+        return np.einsum("ij,ij->i", v, up_vector(geo[0], geo[1]))
 
     return (
         Event("apogee", vertical_speed, direction=-1, armed_after_s=armed_after_s),
@@ -104,7 +104,7 @@ class Flights:
     def _speed_angle_alt(self, r: np.ndarray, v: np.ndarray):
         lat, lon, alt = self._geo(r)
         speed = np.linalg.norm(v, axis=-1)
-        vz = np.einsum("...i,...i->...", v, _normal(lat, lon))
+        vz = np.einsum("...i,...i->...", v, up_vector(lat, lon))
         angle = np.arcsin(np.clip(vz / np.maximum(speed, 1e-12), -1.0, 1.0))
         return speed, angle, alt
 
@@ -265,7 +265,7 @@ class Flights:
 
 def launch_frame(lat, lon, az):
     """Up and horizontal (launch-azimuth) unit vectors in ECEF at the launch points."""
-    up = _normal(lat, lon)
+    up = up_vector(lat, lon)
     horiz_enu = np.stack([np.sin(az), np.cos(az), np.zeros_like(az)], axis=-1)
     return up, enu_vector_to_ecef(horiz_enu, lat, lon)
 
@@ -377,7 +377,7 @@ def fly_free_state(
     if not np.all(np.isfinite(beta) & (beta > 0)):
         raise ValueError("ballistic coefficients must be positive and finite")
     lat, lon, alt = ecef_to_geodetic(r0, earth.ellipsoid)
-    up = _normal(lat, lon)
+    up = up_vector(lat, lon)
     wind = (None if wind_ecef is None
             else np.broadcast_to(np.asarray(wind_ecef, float), (n, 3)).copy())
     params = FlightParams(up0=up, h0=up, kick_rad=np.zeros(n), cutoff_s=np.zeros(n),

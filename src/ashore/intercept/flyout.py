@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from ashore.earth.constants import R_MEAN_M
-from ashore.earth.frames import ecef_to_geodetic
+from ashore.earth.frames import ecef_to_geodetic, up_vector
 from ashore.earth.model import EarthModel
 from ashore.errors import InputError
 from ashore.flight.trajectory import Flights
@@ -54,12 +54,6 @@ low, flat paths. (A solid motor cannot be shut down; read this as the energy a r
 interceptor wastes by shaping its path.)"""
 
 
-def unit_up(lat_rad, lon_rad) -> np.ndarray:
-    """Geodetic vertical (..., 3) in ECEF."""
-    cl = np.cos(lat_rad)
-    return np.stack([cl * np.cos(lon_rad), cl * np.sin(lon_rad), np.sin(lat_rad)], axis=-1)
-
-
 def ground_range_m(up_site: np.ndarray, up_point: np.ndarray) -> np.ndarray:
     """R_mean * angle between two geodetic verticals (..., 3), in metres (stable atan2 form)."""
     cross = np.linalg.norm(np.cross(up_site, up_point), axis=-1)
@@ -70,7 +64,7 @@ def ground_range_m(up_site: np.ndarray, up_point: np.ndarray) -> np.ndarray:
 def range_altitude(r_ecef, site_lat_rad, site_lon_rad, earth: EarthModel):
     """Ground range (m, as the fan defines it) and geodetic altitude (m) of positions."""
     lat, lon, alt = ecef_to_geodetic(r_ecef, earth.ellipsoid)
-    return ground_range_m(unit_up(site_lat_rad, site_lon_rad), unit_up(lat, lon)), alt
+    return ground_range_m(up_vector(site_lat_rad, site_lon_rad), up_vector(lat, lon)), alt
 
 
 @dataclass(frozen=True)
@@ -309,8 +303,8 @@ def build_fan(interceptor: Interceptor, earth: EarthModel, *, keep_curves: bool 
     times = np.linspace(0.0, interceptor.max_flyout_s, FAN_TIME_SAMPLES)
     r, v, in_flight = flights.sample(times)
     lat, lon, alt = ecef_to_geodetic(np.where(in_flight[..., None], r, 0.0), model.ellipsoid)
-    up = unit_up(lat, lon)
-    rng = ground_range_m(unit_up(0.0, 0.0), up)
+    up = up_vector(lat, lon)
+    rng = ground_range_m(up_vector(0.0, 0.0), up)
     vu = np.einsum("...i,...i->...", np.nan_to_num(v), up)
     vh = np.linalg.norm(np.nan_to_num(v) - vu[..., None] * up, axis=-1)
     alt = np.where(in_flight, alt, np.nan)

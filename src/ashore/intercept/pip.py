@@ -36,9 +36,9 @@ import numba
 import numpy as np
 
 from ashore.earth.constants import R_MEAN_M
-from ashore.earth.frames import ecef_to_geodetic
+from ashore.earth.frames import ecef_to_geodetic, up_vector
 from ashore.flight.trajectory import Flights
-from ashore.intercept.flyout import FlyoutFan, ground_range_m, unit_up
+from ashore.intercept.flyout import FlyoutFan, ground_range_m
 from ashore.intercept.interceptor import KillVehicle
 
 BINDING = ("detection", "horizon", "kinematics", "altitude floor", "time")
@@ -86,7 +86,7 @@ class ThreatSamples:
         lat, lon, alt = ecef_to_geodetic(np.where(in_flight[..., None], r, 0.0),
                                          flights.earth.ellipsoid)
         alt = np.where(in_flight, alt, np.nan)
-        return cls(times, r, v, alt, unit_up(lat, lon))
+        return cls(times, r, v, alt, up_vector(lat, lon))
 
     @property
     def count(self) -> int:
@@ -139,10 +139,6 @@ class Windows:
         return {f.name: getattr(self, f.name)[i] for f in fields(self)}
 
 
-def _site_frames(lat, lon):
-    return unit_up(np.asarray(lat, float), np.asarray(lon, float))
-
-
 def engagement_windows(
     threats: ThreatSamples,
     site_lat_rad,
@@ -178,7 +174,7 @@ def engagement_windows(
              else np.broadcast_to(np.asarray(track_end_s, float), (m,)))
     reason = (np.full(m, "detection", dtype=object) if undetected_reason is None
               else np.broadcast_to(np.asarray(undetected_reason, dtype=object), (m,)))
-    up_site = _site_frames(site_lat, site_lon)
+    up_site = up_vector(site_lat, site_lon)
     kv = kill_vehicle
     lo, hi = threats.band_limits(kv.min_intercept_alt_m, kv.max_intercept_alt_m, ti)
     first, last, first_launch, last_launch, shots, shot_launch, shot_hit, code = _pair_windows(

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 
-from ashore.analysis.coverage import CLOSENESS
 from ashore.earth import geodesy
 from ashore.sensors.horizon import sea_horizon
 
@@ -154,5 +153,3 @@ def write_layers(study, families: dict, out: Path) -> list[Path]:
     kml.save(str(km))
     return [gj, km]
 
-
-__all__ = ["CLOSENESS", "write_layers", "write_maps"]
