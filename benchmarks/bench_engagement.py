@@ -58,7 +58,7 @@ KILL_ASSESSMENT_S = 10.0
 MAX_SHOTS = 8
 UNTRACKED_SHARE = 0.05
 
-LAUNCH_AREAS = {  # japan-threats scenario (REFERENCE.md North Korean launch areas)
+LAUNCH_AREAS = {  # japan-threats scenario [@jmod-nk-launch-releases]
     "sunan": (39.224, 125.670), "sohae": (39.660, 124.705), "tonghae": (40.856, 129.666),
     "sinpo": (40.03, 128.18), "kusong": (40.0, 125.2),
 }

@@ -8,7 +8,7 @@ MIN_ENERGY_TABLE = [
     (5500.0, 6.075, 32.63, 1316.0, 1041.0),
     (10000.0, 7.198, 22.52, 1931.0, 1319.0),
 ]
-"""REFERENCE.md "Ballistic flight, closed form", table [C]: range km, burnout speed km/s,
+"""Minimum-energy table [@ashore-computed; @bmw-1971]: range km, burnout speed km/s,
 flight-path angle deg, coast time s, apogee km, for minimum-energy trajectories with burnout at
 the surface (GM = 3.986004418e14 m^3/s^2, R = 6371.0088 km)."""
 

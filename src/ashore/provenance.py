@@ -1,6 +1,8 @@
 """Parameters with provenance: every built-in number says where it comes from.
 
-Evidence tiers (DESIGN.md "Parameters with provenance"):
+A ``source`` text cites its primary sources by key, pandoc style (e.g. ``[@bmw-1971, p. 290]``;
+``[@ashore-notional]`` for values chosen by the developers), from the bibliography
+``docs/sources.md``, which also defines the evidence tiers:
 
 - ``published``: stated in a public source (paper, official document, press).
 - ``derived``: computed from published numbers by a stated method.

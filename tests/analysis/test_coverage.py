@@ -12,15 +12,15 @@ import numpy as np
 import pytest
 from shapely.geometry import box
 
-from ashore.analysis.coverage import Defence, coverage, threat_fans
-from ashore.analysis.defence import DefenceSite
+import ashore
+from ashore.analysis.coverage import coverage, threat_fans
 from ashore.analysis.threat_fan import ThreatClass
 from ashore.catalog.interceptors import get_interceptor
 from ashore.catalog.missiles import get_missile
 from ashore.catalog.radars import get_radar
-from ashore.cli.intercept_cmd import run_engage
 from ashore.earth.model import EarthModel
 from ashore.earth.territory import grid_cells, territory_from_polygons
+from ashore.intercept.engagement import Defence, DefenceSite
 from ashore.intercept.pip import FireControl
 from ashore.sensors.timeline import RadarSite
 
@@ -126,10 +126,8 @@ def test_cell_outside_every_radar_horizon_binds_on_the_horizon(setup):
 
 
 def test_one_cell_agrees_with_ashore_engage(setup):
-    """Hand computation through the single-engagement path: fly the cell's stand-in threat
-    (aimed at its impact point) with `ashore engage` against the same site; verdict and shots
-    must agree and the earliest intercept within 4 s (different targeting tolerances and the
-    2 s versus 1 s sampling)."""
+    """The single-engagement path: fly the cell's stand-in threat (aimed at its impact point)
+    with `ashore.engage` against the same site; verdict and shots must agree."""
     cells, fans = setup
     tc = _shots(setup, _defence(_site("east", 0.0, 12.5)))
     fan = fans[0]
@@ -138,13 +136,10 @@ def test_one_cell_agrees_with_ashore_engage(setup):
     aim = (float(np.degrees(fan.flights.impact_lat_rad[k])),
            float(np.degrees(fan.flights.impact_lon_rad[k])))
     earth_switches = {"no_rotation": True, "no_j2": True, "sphere": True}
-    single = run_engage(
-        site=(0.0, 12.5, 20.0), interceptor="sm-3-block-iia-class", interceptor_file=None,
-        radar="spy-7-class", radar_file=None, boresight_deg=None, rcs_m2=0.05,
-        fire_control=FireControl(),
-        flight={"from_": (0.0, 0.0), "to": aim, "missile": "nodong",
-                "earth": EarthModel().with_switches(**earth_switches)},
-        out=None)
+    threat = ashore.fly("nodong", launch=(0.0, 0.0), aim=aim,
+                        earth=EarthModel().with_switches(**earth_switches))
+    single = ashore.engage(threat, site=(0.0, 12.5, 20.0), interceptor="sm-3-block-iia-class",
+                           radar=RADAR).to_dict()
     assert single["engageable"] is True
     assert single["shots"] == tc.shots[cell]
 

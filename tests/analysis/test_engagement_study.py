@@ -1,12 +1,10 @@
 """The demo's engagement study: every flown threat against every interceptor site, checked
 against the single-engagement command path."""
 
-from ashore.analysis.defence import defence_sites
-from ashore.analysis.engagement_study import RCS_M2, engage_study
+import ashore
+from ashore.analysis.defence import scenario_defence
+from ashore.analysis.engagement_study import engage_study
 from ashore.analysis.threat_study import run_study
-from ashore.cli.intercept_cmd import run_engage
-from ashore.earth.model import EarthModel
-from ashore.intercept.pip import FireControl
 from ashore.scenario.schema import load_scenario_dict
 
 SCENARIO = {
@@ -26,22 +24,24 @@ SCENARIO = {
 
 
 def test_study_rows_match_the_engage_command():
-    """The batched study (threats grouped by flight batch, windows per site) must give the
-    same verdict, shots and earliest intercept as `ashore engage` on the same threat."""
+    """The batched study (threats grouped by flight batch) and `ashore.engage` on the same
+    threat with the same scenario go through one engagement core, so verdict, shots and
+    earliest intercept must agree exactly; and a site given by hand (site, interceptor, radar,
+    its own radar only) must agree with the one-site scenario, whose cueing is network but
+    whose network is that one radar."""
     scenario = load_scenario_dict(SCENARIO, "test")
     cases = run_study(scenario)
-    rows = engage_study(scenario, cases, defence_sites(scenario))
+    rows = engage_study(scenario, cases, scenario_defence(scenario))
     assert [(r.case.aim, r.site) for r in rows] == [("tokyo", "araya"), ("hagi", "araya")]
     for r in rows:
         aim = SCENARIO["places"][r.case.aim]
-        single = run_engage(
-            site=(39.67, 140.05, 30.0), interceptor="sm-3-block-iia-class",
-            interceptor_file=None, radar="spy-7-class", radar_file=None, boresight_deg=None,
-            rcs_m2=RCS_M2, fire_control=FireControl(),
-            flight={"from_": (39.224, 125.670), "to": (aim["lat_deg"], aim["lon_deg"]),
-                    "missile": "nodong", "earth": EarthModel()},
-            out=None)
-        assert r.engageable == single["engageable"]
-        assert r.shots == single["shots"]
-        assert r.earliest_intercept_s == single["earliest_intercept"]["time_s"]
-        assert r.binding == single.get("binding_constraint", "")
+        threat = ashore.fly("nodong", launch=(39.224, 125.670),
+                            aim=(aim["lat_deg"], aim["lon_deg"]))
+        for single in (ashore.engage(threat, scenario=scenario).to_dict(),
+                       ashore.engage(threat, site=(39.67, 140.05, 30.0),
+                                     interceptor="sm-3-block-iia-class",
+                                     radar="spy-7-class").to_dict()):
+            assert r.engageable == single["engageable"]
+            assert r.shots == single["shots"]
+            assert r.earliest_intercept_s == single["earliest_intercept"]["time_s"]
+            assert r.binding == (single.get("binding_constraint") or "")

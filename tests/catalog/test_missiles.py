@@ -1,7 +1,7 @@
 """The missile file format (ashore.catalog.missiles) and the built-in catalog.
 
 Every problem in a user's file must surface as one InputError line that names the file and
-the offending key (DESIGN.md "Errors"); valid files must load exactly as written.
+the offending key (docs/architecture.md, "Errors"); valid files must load exactly as written.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Bad input on the command line: one clear line on stderr, exit status 2, no traceback.
 
-DESIGN.md "Errors": user mistakes raise a project exception whose message says what was wrong
-and how to fix it; the CLI prints it on one line and exits with status 2.
+The rule (docs/architecture.md, "Conventions"): user mistakes raise a project exception whose
+message says what was wrong and how to fix it; the CLI prints it on one line and exits with
+status 2.
 """
 
 from __future__ import annotations
@@ -276,9 +277,9 @@ def _boom(**_):
 def test_internal_error_is_one_line_with_status_1(monkeypatch):
     """An unexpected exception is a bug, not bad input: status 1 (not 2), one line asking for a
     report, and the traceback only on request (ASHORE_DEBUG=1)."""
-    import ashore.cli.trajectory_cmd as cmd
+    import ashore.api as api
 
-    monkeypatch.setattr(cmd, "run_trajectory", _boom)
+    monkeypatch.setattr(api, "fly", _boom)
     monkeypatch.delenv("ASHORE_DEBUG", raising=False)
     run = invoke("trajectory", *FROM, *FREE)
     assert run.exit_code == 1

@@ -14,7 +14,7 @@ FREE_EAST = ["--from", "39.224,125.67", "--burnout-speed-mps", "3200", "--burnou
 def test_horizon_to_a_point_reports_angle_distance_and_curvature():
     """Elevation from a 20 m site to a 1,000 m ridge 15 km away: the JSON holds the elevation,
     distance and curvature drop, which agrees with the closed form d^2 / (2 k R)
-    (REFERENCE.md; k = 4/3) to 0.1 m, and a claimed 15 deg implies a vertical exaggeration
+    ([@skolnik-2001]; k = 4/3) to 0.1 m, and a claimed 15 deg implies a vertical exaggeration
     tan(15 deg) / tan(elevation)."""
     run = invoke("horizon", "--site", "39.67,140.05,20", "--to", "39.60,140.20,1000",
                  "--claimed-deg", "15", "--json")

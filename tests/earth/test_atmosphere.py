@@ -27,7 +27,7 @@ def geometric_from_geopotential(h_m):
     [(0, 1.2250), (10, 0.41351), (30, 1.8410e-2), (50, 1.0269e-3), (80, 1.8458e-5)],
 )
 def test_density_below_86_km_matches_reference(alt_km, rho_ref):
-    """Density 0-80 km, REFERENCE.md "Constants" (the Standard's Table I): within 0.5 %."""
+    """Density 0-80 km, the Standard's Table I [@ussa-1976]: within 0.5 %."""
     rho = atm.density_kg_m3(alt_km * 1e3)
     assert rho == pytest.approx(rho_ref, rel=5e-3)
 

@@ -262,7 +262,7 @@ def test_ecef2geodetic_vs_pymap3d():
 
 
 OBSERVERS = [
-    (np.radians(39.67), np.radians(140.05), 20.0),  # Araya (REFERENCE.md)
+    (np.radians(39.67), np.radians(140.05), 20.0),  # Araya [@japantimes-2018-aegis-sites]
     (np.radians(34.45), np.radians(131.62), 200.0),  # Mutsumi
     (np.radians(-89.9), np.radians(-170.0), 3000.0),  # near the south pole
     (0.0, np.pi, -50.0),  # equator, antimeridian, below the ellipsoid

@@ -2,7 +2,8 @@
 
 References: C. F. F. Karney, "Algorithms for geodesics", J. Geodesy 87 (2013) 43-55, and his
 test set GeodTest (doi:10.5281/zenodo.32156), whose first lines are reproduced in
-GeographicLib's tests (geodtest.c); REFERENCE.md for the distances of the reference case.
+GeographicLib's tests (geodtest.c) [@karney-2013; @geographiclib]; the distances of the
+reference case computed by the developers [@ashore-computed].
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def _wrap(d):
     ],
 )
 def test_reference_case_distances(p1, p2, dist_km, az_deg):
-    """REFERENCE.md 'Places' great-circle distances and azimuths from Sunan (and Araya-Mutsumi),
+    """Great-circle distances and azimuths from Sunan (and Araya-Mutsumi) [@ashore-computed],
     which are approximate: distance within 1 %, azimuth within 1 % (< 1.4 deg)."""
     dist, az12, az21 = inverse(*p1, *p2)
     assert dist == pytest.approx(dist_km * 1e3, rel=0.01)

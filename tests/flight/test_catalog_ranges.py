@@ -25,7 +25,7 @@ def test_catalog_has_the_four_threat_classes():
 @pytest.mark.parametrize("name", list(CLASSES))
 def test_reported_range_within_10_percent(name):
     """Each class's minimum-energy maximum range (full burn, range-maximising steering) is
-    within 10 % of its publicly reported range (REFERENCE.md "Threat classes": Scud-B 300 km,
+    within 10 % of its publicly reported range ([@jmod-dj-2017; @jmod-dj-2018]: Scud-B 300 km,
     Nodong ~1,300 km, Hwasong-12 ~4,500 km, Hwasong-15 >10,000 km / ~13,000 km). Flown on
     WGS84 with J2 and the 1976 atmosphere but without Earth rotation, so that the figure does
     not depend on the direction of flight (rotation adds or removes up to ~40 % for an ICBM)."""

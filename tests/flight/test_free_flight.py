@@ -17,7 +17,7 @@ def _surface_range_m(flights, earth):
 
 
 def test_minimum_energy_table_free_flight():
-    """REFERENCE.md minimum-energy table (closed form, Bate, Mueller & White 1971 ch. 6):
+    """Minimum-energy table [@ashore-computed] (closed form, Bate, Mueller & White 1971 ch. 6):
     numerical free flight on a sphere with no rotation, J2 or air reproduces range, coast time
     and apogee within 0.5 %. All six rows are flown in one batch."""
     rows = np.array(MIN_ENERGY_TABLE, float)
@@ -42,8 +42,8 @@ def test_minimum_energy_table_free_flight():
     ],
 )
 def test_earth_rotation_ranges(speed_kms, angle_deg, azimuth_deg, expected_km):
-    """REFERENCE.md "Earth rotation" [C]: burnout speed relative to the ground fixed, launch at
-    40 N on a rotating sphere without J2 or air. Ranges within 1 %."""
+    """Earth-rotation ranges [@ashore-computed]: burnout speed relative to the ground fixed,
+    launch at 40 N on a rotating sphere without J2 or air. Ranges within 1 %."""
     earth = EarthModel().with_switches(no_j2=True, no_atmosphere=True, sphere=True)
     f = fly_free(earth, np.radians(40.0), 0.0, 0.0, np.radians(azimuth_deg), speed_kms * 1e3,
                  np.radians(angle_deg))

@@ -1,7 +1,7 @@
 """Tests for ashore.flight.kepler: closed-form ballistic free flight.
 
 References:
-- REFERENCE.md, "Ballistic flight, closed form": minimum-energy table [C] (GM = 3.986004418e14,
+- Minimum-energy table computed by the developers [@ashore-computed] (GM = 3.986004418e14,
   R = 6371.0088 km) and the Bate, Mueller & White worked examples.
 - R. R. Bate, D. D. Mueller, J. E. White, Fundamentals of Astrodynamics, Dover 1971, ch. 6.2.
 - Direct numerical integration of the two-body problem (scipy solve_ivp, DOP853, rtol 1e-12) as an
@@ -31,14 +31,14 @@ VU = math.sqrt(GM / DU)  # canonical speed unit DU/TU with mu = 1
 
 
 # ----------------------------------------------------------------------------------------------
-# REFERENCE.md minimum-energy table
+# Minimum-energy table [@ashore-computed]
 
-MET_TABLE = MIN_ENERGY_TABLE  # REFERENCE.md table [C]: range, v_bo, gamma, coast, apogee
+MET_TABLE = MIN_ENERGY_TABLE  # [@ashore-computed]: range, v_bo, gamma, coast, apogee
 
 
 @pytest.mark.parametrize(("range_km", "v_kms", "gamma_deg", "tof_s", "apogee_km"), MET_TABLE)
 def test_min_energy_matches_reference_table(range_km, v_kms, gamma_deg, tof_s, apogee_km):
-    """REFERENCE.md minimum-energy table (GM 3.986004418e14 m^3/s^2, R 6371.0088 km).
+    """Minimum-energy table [@ashore-computed] (GM 3.986004418e14 m^3/s^2, R 6371.0088 km).
 
     Tolerances: burnout speed, coast time and apogee within 0.5 %; flight-path angle within
     0.1 deg (the table is rounded to 3-4 significant figures).
@@ -52,7 +52,7 @@ def test_min_energy_matches_reference_table(range_km, v_kms, gamma_deg, tof_s, a
 
 @pytest.mark.parametrize(("range_km", "v_kms", "gamma_deg", "tof_s", "apogee_km"), MET_TABLE)
 def test_range_angle_reproduces_reference_table(range_km, v_kms, gamma_deg, tof_s, apogee_km):
-    """REFERENCE.md table, inverse: the tabulated (rounded) burnout speed and flight-path angle
+    """Minimum-energy table, inverse: the tabulated (rounded) burnout speed and flight-path angle
     fly the tabulated range within 0.5 %, and the coast time within 0.5 %.
 
     Uses the table's own v and gamma, not min_energy's output, so this is independent of the
@@ -72,7 +72,7 @@ def test_range_angle_reproduces_reference_table(range_km, v_kms, gamma_deg, tof_
 
 
 def test_bmw_example_p290_test_firing():
-    """BMW (1971) ch. 6, example p. 290 (REFERENCE.md): h_bo = 0.2 DU, v_bo = 2/3 DU/TU, apogee
+    """BMW (1971) ch. 6, example p. 290 [@bmw-1971, p. 290]: h_bo = 0.2 DU, v_bo = 2/3 DU/TU, apogee
     at h = 0.5 DU, symmetric trajectory -> Q = 0.533, flight-path angle 51.32 deg, range angle
     36.4 deg.
 
@@ -102,15 +102,16 @@ def _central_angle_deg(lat1, lon1, lat2, lon2):
 
 
 def test_bmw_example_p291_flight_path_angle():
-    """BMW (1971) ch. 6, example p. 291 (REFERENCE.md): burnout 30N 60E, reentry 30S 60W, both at
-    h = 0.025 DU -> range angle 128.68 deg, flight-path angle ~39.4 deg.
+    """BMW (1971) ch. 6, example p. 291 [@bmw-1971, p. 291]: burnout 30N 60E, reentry 30S 60W,
+    both at h = 0.025 DU -> range angle 128.68 deg, flight-path angle ~39.4 deg.
 
-    Burnout speed: REFERENCE.md does not give it. The public worked-problem transcription
+    Burnout speed: the developers' notes do not give it. The public worked-problem transcription
     github.com/lemming622/BMW_test_package (bmw_test_package/chapter_tests/chapter_06/
     six_02_tests.py, "Problem on pg. 291 - 1st ed") states v_bo = 1.0817 DU/TU, Q_bo = 1.2 and
-    the answer 39.36 deg (REFERENCE.md rounds it to ~39.4). That is a third-party transcription,
-    not checked against the book itself; with Q = 1.2 exactly the equation gives 39.36 deg, with
-    v = 1.0817 DU/TU (Q = 1.1993) 39.33 deg: both are tested within 0.1 deg of 39.36.
+    the answer 39.36 deg (the developers' notes round it to ~39.4). That is a third-party
+    transcription, not checked against the book itself; with Q = 1.2 exactly the equation gives
+    39.36 deg, with v = 1.0817 DU/TU (Q = 1.1993) 39.33 deg: both are tested within 0.1 deg of
+    39.36.
 
     Since Q > 1 the second root of the flight-path-angle equation is below the horizontal
     (about -13.7 deg) and must be reported as unreachable (NaN).
@@ -124,7 +125,7 @@ def test_bmw_example_p291_flight_path_angle():
         fpa = kepler.flight_path_angles(v, psi, r)
         assert np.isnan(fpa.low)
         assert abs(math.degrees(fpa.high) - 39.36) <= 0.1
-        assert abs(math.degrees(fpa.high) - 39.4) <= 0.1  # REFERENCE.md's rounded value
+        assert abs(math.degrees(fpa.high) - 39.4) <= 0.1  # the rounded value of [@bmw-1971, p. 291]
         # and the trajectory does fly that range angle (1e-9 rad = 6 mm on the Earth)
         assert kepler.range_angle(v, fpa.high, r) == pytest.approx(psi, abs=1e-9)
 
@@ -400,7 +401,8 @@ def test_nan_propagates():
     ],
 )
 def test_bad_input_raises_input_error(call):
-    """DESIGN.md: user mistakes raise ashore.errors.InputError with a message, never NaN."""
+    """docs/architecture.md, "Errors": user mistakes raise ashore.errors.InputError with a
+    message, never NaN."""
     with pytest.raises(InputError):
         call()
 

@@ -10,7 +10,7 @@ from ashore.flight import targeting
 from ashore.flight.trajectory import fly_missile
 
 SUNAN = (39.224, 125.670)
-AIMS = {  # REFERENCE.md places; Osaka approximate
+AIMS = {  # scenario places [@japantimes-2018-aegis-sites]; Osaka approximate [@ashore-notional]
     "tokyo": (35.68, 139.69),
     "akita": (39.72, 140.10),
     "hagi": (34.41, 131.40),

@@ -20,9 +20,10 @@ import numpy as np
 import pytest
 import shapely
 
+import ashore
 from ashore.catalog.interceptors import get_interceptor
-from ashore.cli.booster_cmd import run_booster_drop, write_booster_outputs
 from ashore.earth import geodesy
+from ashore.earth.areas import Area, load_area
 from ashore.earth.constants import GM_M3_S2, R_MEAN_M
 from ashore.earth.frames import geodetic_to_ecef
 from ashore.earth.model import TEXTBOOK, EarthModel
@@ -37,7 +38,6 @@ from ashore.intercept.booster import (
     covariance_ellipse,
     separation_state,
 )
-from ashore.io.areas import Area, load_area
 
 SITE_LAT, SITE_LON, SITE_ALT = math.radians(34.45), math.radians(131.62), 200.0
 EARTH = EarthModel()
@@ -211,9 +211,9 @@ def test_same_seed_same_impacts_different_seed_differs(sm3):
 
 
 def test_input_errors(sm3):
-    with pytest.raises(InputError, match="--samples must be at least 1"):
+    with pytest.raises(InputError, match="`samples` must be at least 1"):
         drop(sm3, samples=0)
-    with pytest.raises(InputError, match="--seed must be a non-negative integer"):
+    with pytest.raises(InputError, match="`seed` must be a non-negative integer"):
         drop(sm3, seed=-1)
     with pytest.raises(InputError, match="drops no spent booster") as exc:
         drop(get_interceptor("pac-3-mse-class"))
@@ -237,16 +237,16 @@ def test_to_dict_is_nan_free_and_in_display_units(sm3):
     assert out["nominal_impact"]["distance_km"] < 0.05  # vertical: falls back near the site
 
 
-# ---- command module ----------------------------------------------------------------------------
+# ---- the public API ----------------------------------------------------------------------------
 
 
 def test_run_booster_drop_with_builtin_area_and_outputs(tmp_path):
-    result = run_booster_drop(
-        site=(34.45, 131.62, 200.0), interceptor_name="sm-3-block-iia-class",
-        interceptor_file=None, azimuth_deg=300.0, elevation_deg=60.0, samples=500,
-        area_path="mutsumi-training-area", seed=7, earth=EARTH)
-    text = json.dumps(result, allow_nan=False)
-    assert "drop" not in json.loads(text)
+    drop = ashore.booster_drop(
+        "sm-3-block-iia-class", site=(34.45, 131.62, 200.0), azimuth_deg=300.0,
+        elevation_deg=60.0, samples=500, area="mutsumi-training-area", seed=7, earth=EARTH)
+    result = drop.to_dict()
+    json.dumps(result, allow_nan=False)
+    assert len(drop.to_dataframe()) == 500
     assert 0.0 < result["inside_fraction"] < 1.0
     assert result["area"] == "mutsumi-training-area"
     for key in ("lat_deg", "lon_deg", "distance_km"):
@@ -254,7 +254,7 @@ def test_run_booster_drop_with_builtin_area_and_outputs(tmp_path):
     assert set(result["ellipse_95"]) == {"semi_major_km", "semi_minor_km", "orientation_deg"}
     assert any("notional" in line for line in result["assumptions"])
     assert any(line.startswith("Earth shape") for line in result["assumptions"])
-    paths = write_booster_outputs(result, tmp_path / "out")
+    paths = drop.write(tmp_path / "out")
     assert [p.name for p in paths] == ["impacts.csv", "impacts.geojson", "booster_drop.png"]
     assert all(p.stat().st_size > 0 for p in paths)
     assert len((tmp_path / "out" / "impacts.csv").read_text().splitlines()) == 501
@@ -271,21 +271,21 @@ def test_run_booster_drop_with_builtin_area_and_outputs(tmp_path):
 
 
 def test_run_booster_drop_site_outside_area_and_no_area():
-    kwargs = dict(interceptor_name="sm-3-block-iia-class", interceptor_file=None,
-                  azimuth_deg=0.0, elevation_deg=80.0, samples=20, seed=1, earth=EARTH)
+    kwargs = dict(interceptor="sm-3-block-iia-class", azimuth_deg=0.0, elevation_deg=80.0,
+                  samples=20, seed=1, earth=EARTH)
     with pytest.raises(InputError, match="outside the area 'mutsumi-training-area'"):
-        run_booster_drop(site=(35.0, 131.62, 0.0), area_path="mutsumi-training-area",
+        ashore.booster_drop(site=(35.0, 131.62, 0.0), area="mutsumi-training-area",
                          **kwargs)
-    r = run_booster_drop(site=(35.0, 131.62, 0.0), area_path="mutsumi-training-area",
+    r = ashore.booster_drop(site=(35.0, 131.62, 0.0), area="mutsumi-training-area",
                          require_site_inside=False, **kwargs)
-    assert r["inside_fraction"] == 0.0
-    r = run_booster_drop(site=(34.45, 131.62, 200.0), area_path=None, **kwargs)
+    assert r["inside_fraction"] == 0.0 and r.inside_fraction == 0.0
+    r = ashore.booster_drop(site=(34.45, 131.62, 200.0), area=None, **kwargs)
     assert r["inside_fraction"] is None and r["inside_standard_error"] is None
     with pytest.raises(InputError, match="neither a GeoJSON file nor a built-in area"):
-        run_booster_drop(site=(34.45, 131.62, 200.0), area_path="no-such-area", **kwargs)
+        ashore.booster_drop(site=(34.45, 131.62, 200.0), area="no-such-area", **kwargs)
     with pytest.raises(InputError, match="drops no spent booster"):
-        run_booster_drop(site=(34.45, 131.62, 200.0), area_path=None,
-                         **{**kwargs, "interceptor_name": "pac-3-mse-class"})
+        ashore.booster_drop(site=(34.45, 131.62, 200.0), area=None,
+                         **{**kwargs, "interceptor": "pac-3-mse-class"})
 
 
 def test_uniform_wind_is_a_galilean_shift():
@@ -329,3 +329,16 @@ def test_wind_moves_the_booster_downwind():
     assert 300.0 < east < 10.0 * windy.nominal_flight_time_s
     assert abs(windy.impact_north_m.mean() - calm.impact_north_m.mean()) < 100.0
     assert windy.ellipse_95.semi_minor_m > calm.ellipse_95.semi_minor_m
+
+
+def test_a_given_wind_is_stated_in_the_assumptions():
+    """Bug (issue 9): the assumptions said "no wind" even when a wind was given. With a wind
+    they state its speed, direction and spread, and never "no wind"; calm says calm."""
+    kwargs = dict(site=(34.45, 131.62, 200.0), azimuth_deg=300.0, samples=5, earth=EARTH)
+    windy = ashore.booster_drop("sm-3-block-iia-class",
+                                wind=ashore.Wind(10.0, np.radians(270.0), 2.0),
+                                **kwargs)["assumptions"]
+    assert not any("no wind" in line for line in windy), windy
+    assert "wind 10 m/s from 270 deg, sigma 2 m/s per east/north axis (user input)" in windy
+    calm = ashore.booster_drop("sm-3-block-iia-class", **kwargs)["assumptions"]
+    assert sum("wind" in line for line in calm) == 1 and "wind: calm (no wind given)" in calm

@@ -1,5 +1,6 @@
 """Interceptors: vertical coast ceilings against the energy closed form, the catalog's public
-figures (REFERENCE.md, Interceptors), the kill vehicle's divert arithmetic, bad files."""
+figures [@wilkening-2012; @csis-missile-threat-sm3], the kill vehicle's divert arithmetic, bad
+files."""
 
 from __future__ import annotations
 
@@ -59,18 +60,18 @@ def _burnout_at(name, elevation_deg):
 
 
 def test_sm3_block_iia_burnout_speed():
-    """REFERENCE.md Interceptors: SM-3 Block IIA burnout ~4.5 km/s. A 45 deg launch in the full
+    """SM-3 Block IIA burnout ~4.5 km/s [@wilkening-2012]. A 45 deg launch in the full
     Earth model must burn out within 5% of it."""
     assert _burnout_at("sm-3-block-iia-class", 45.0) == pytest.approx(4500.0, rel=0.05)
 
 
 def test_sm3_block_ib_burnout_speed():
-    """REFERENCE.md Interceptors: SM-3 Block IA/IB burnout ~3.0-3.5 km/s."""
+    """SM-3 Block IA/IB burnout ~3.0-3.5 km/s [@wilkening-2012]."""
     assert 3000.0 <= _burnout_at("sm-3-block-ib-class", 45.0) <= 3500.0
 
 
 def test_sm3_block_iia_ceiling_and_range():
-    """REFERENCE.md Interceptors: Block IIA intercept ceiling ~1,000 km and reported range
+    """Block IIA intercept ceiling ~1,000 km and reported range [@csis-missile-threat-sm3]
     ~2,500 km. The fan must reach 1,000 km altitude, and its farthest ground range inside the
     kill vehicle's altitude band must be within 10% of 2,500 km."""
     icp = get_interceptor("sm-3-block-iia-class")
@@ -83,7 +84,7 @@ def test_sm3_block_iia_ceiling_and_range():
 
 
 def test_exo_floor_and_pac3_band():
-    """REFERENCE.md: exo-atmospheric kill vehicles need intercepts above ~70-100 km; PAC-3
+    """Textbook: exo-atmospheric kill vehicles need intercepts above ~70-100 km; PAC-3
     intercepts at ~10-20 km and the MSE roughly doubles the altitude (so up to ~40 km), and
     its fan must reach the top of that band."""
     for name in ("sm-3-block-iia-class", "sm-3-block-ib-class"):

@@ -1,12 +1,12 @@
 """Tests for ashore.sensors.horizon: elevation angles on the refracting sphere, radar horizons,
 lowest visible altitude, terrain-mask profiles and line of sight.
 
-References: REFERENCE.md "Radars" (radar horizon d = sqrt(2kRh_r) + sqrt(2kRh_t); radar at 30 m:
-22.6 km to a sea-level target, 1,330 km to a target at 100 km; mask -> lowest visible altitude
-at 1,000 km, k = 4/3, radar at sea level: 0 deg -> 59 km, 4 -> 131, 10 -> 241, 15 -> 339 km) and
-"The Japanese debate" (the 2019 Akita survey: correct elevation = atan((h_peak - h_site -
-curvature drop) / d)); Skolnik, *Introduction to Radar Systems* (3rd ed. 2001) sect. 8.2
-(effective Earth radius). Tolerances are stated in physical units.
+References: [@skolnik-2001; @ashore-computed] (radar horizon d = sqrt(2kRh_r) + sqrt(2kRh_t);
+radar at 30 m: 22.6 km to a sea-level target, 1,330 km to a target at 100 km; mask -> lowest
+visible altitude at 1,000 km, k = 4/3, radar at sea level: 0 deg -> 59 km, 4 -> 131, 10 -> 241,
+15 -> 339 km) and the 2019 Akita survey [@asahi-2019-google-earth] (correct elevation =
+atan((h_peak - h_site - curvature drop) / d)); Skolnik, *Introduction to Radar Systems* (3rd ed.
+2001) sect. 8.2 (effective Earth radius). Tolerances are stated in physical units.
 """
 
 from __future__ import annotations
@@ -44,17 +44,17 @@ from ashore.sensors.terrain import (
 
 rad = np.radians
 K43 = 4.0 / 3.0
-ARAYA = (math.radians(39.67), math.radians(140.05))  # REFERENCE.md "Places"
+ARAYA = (math.radians(39.67), math.radians(140.05))  # [@japantimes-2018-aegis-sites]
 
 
 # --------------------------------------------------------------------------------------------
-# Radar horizon and lowest visible altitude (REFERENCE.md "Radars")
+# Radar horizon and lowest visible altitude [@skolnik-2001; @ashore-computed]
 # --------------------------------------------------------------------------------------------
 
 
 def test_radar_horizon_reference_values():
     """Radar at 30 m, k = 4/3: 22.6 km to a sea-level target and 1,330 km to a target at
-    100 km (REFERENCE.md), within 0.5 %, for the textbook and the exact slant forms."""
+    100 km [@ashore-computed], within 0.5 %, for the textbook and the exact slant forms."""
     for form in ("approx", "slant"):
         assert horizon_distance_m(30.0, 0.0, form=form) == pytest.approx(22.6e3, rel=5e-3)
         assert horizon_distance_m(30.0, 100e3, form=form) == pytest.approx(1330e3, rel=5e-3)
@@ -70,7 +70,7 @@ def test_radar_horizon_reference_values():
 @pytest.mark.parametrize("mask_deg, want_km", [(0.0, 59.0), (4.0, 131.0), (10.0, 241.0),
                                                (15.0, 339.0)])
 def test_lowest_visible_altitude_reference_table(mask_deg, want_km):
-    """REFERENCE.md mask table at 1,000 km (k = 4/3, radar at sea level), within 0.5 %."""
+    """Mask table at 1,000 km (k = 4/3, radar at sea level) [@ashore-computed], within 0.5 %."""
     h = lowest_visible_altitude_m(1000e3, math.radians(mask_deg))
     assert h / 1e3 == pytest.approx(want_km, rel=5e-3)
 
@@ -148,7 +148,7 @@ def test_elevation_angle_broadcasting_and_errors():
 
 @pytest.mark.parametrize("k", [1.0, K43])
 def test_akita_style_worked_numbers(k):
-    """A 1,000 m peak 20 km from a 20 m site (the Akita geometry, REFERENCE.md): the
+    """A 1,000 m peak 20 km from a 20 m site (the Akita geometry [@asahi-2019-google-earth]): the
     surveyor's rule atan((h_peak - h_site - d^2/(2kR)) / d) agrees with the exact eq. (1) to
     1e-5 rad (0.0006 deg); the naive atan(dh/d) is 0.09 deg (k = 1) / 0.07 deg (k = 4/3) too
     high; the curvature drop is 31.4 m (k = 1) / 23.5 m (k = 4/3)."""

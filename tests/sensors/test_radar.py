@@ -3,7 +3,7 @@
 References:
 
 - Radar range equation, track and search forms: Skolnik, *Introduction to Radar Systems*, 3rd ed.,
-  ch. 2 (REFERENCE.md "Radars"); range scales as sigma^(1/4).
+  ch. 2 [@skolnik-2001]; range scales as sigma^(1/4).
 - Worked examples of the single-pulse radar equation ``SNR = Pt tau G^2 lambda^2 sigma /
   ((4 pi)^3 k Ts L R^4)``: MathWorks documentation of ``radareqpow`` (Phased Array System /
   Radar Toolbox), examples "Compute Required Transmit Power" (f = 1 GHz, 50 km, 1 m^2, 1 us,
@@ -88,7 +88,7 @@ def test_reference_model_reproduces_its_reference():
      (eq_radar, "search", 1), (eq_radar, "track", 0)],
 )
 def test_detection_range_scales_as_rcs_to_the_quarter(make, mode, swerling):
-    """R_det(sigma) / R_det(sigma0) = (sigma / sigma0)^(1/4) to 1e-9 relative (REFERENCE.md)."""
+    """R_det(sigma) / R_det(sigma0) = (sigma / sigma0)^(1/4) to 1e-9 relative [@skolnik-2001]."""
     r = make(swerling=swerling, max_range_m=math.inf)
     sigma = np.logspace(-4, 2, 25)
     rng = r.detection_range_m(sigma, mode=mode)

@@ -36,7 +36,7 @@ def _site(radar, lat, lon, alt=30.0, profile=None):
 def test_radar_under_the_track_detects_and_far_radar_reports_horizon(flights):
     """A SPY-7-class radar at Akita sees the eastbound Nodong and holds its track; a Scud-class
     missile (apogee ~90 km) flown west from Sunan stays below the horizon of the same radar at
-    Tokyo, 1,300 km away (horizon range to 90 km: about 1,260 km, REFERENCE.md formula)."""
+    Tokyo, 1,300 km away (horizon range to 90 km: about 1,260 km, [@skolnik-2001] formula)."""
     spy7 = get_radar("spy-7-class")
     tl = detection_timelines(flights, [_site(spy7, *AKITA)], 0.05)[0]
     assert tl.detected[0] and tl.reason[0] == ""
@@ -48,7 +48,7 @@ def test_radar_under_the_track_detects_and_far_radar_reports_horizon(flights):
     assert not far.detected[0] and far.reason[0] == "horizon"
 def test_first_detection_is_above_the_horizon_and_within_range(flights):
     """At first detection the target is above the radar's refracted sea horizon (closed form,
-    REFERENCE.md: d = sqrt(2kRh_r) + sqrt(2kRh_t)), and no look before it was: its elevation
+    [@skolnik-2001]: d = sqrt(2kRh_r) + sqrt(2kRh_t)), and no look before it was: its elevation
     one revisit earlier was below the horizon dip, or the cumulative Pd was still short."""
     radar = get_radar("spy-7-class")
     tl = detection_timelines(flights, [_site(radar, *AKITA)], 0.05)[0]

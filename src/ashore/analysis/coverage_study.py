@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ashore.analysis.coverage import CoverageResult, Defence, coverage, threat_fans
-from ashore.analysis.defence import defence_sites, fire_control, radar_site
+from ashore.analysis.coverage import CoverageResult, coverage, threat_fans
+from ashore.analysis.defence import scenario_defence
 from ashore.analysis.threat_fan import ThreatClass, ThreatFan
 from ashore.catalog.missiles import get_missile
 from ashore.earth.territory import REGIONS, Cells, Territory, grid_cells, japan
 from ashore.errors import InputError
+from ashore.intercept.engagement import Defence
 from ashore.scenario.schema import Scenario
 
 Progress = Callable[[str], None]
@@ -35,8 +36,8 @@ def load_territory(scenario: Scenario) -> Territory:
     spec = scenario.coverage
     if spec.territory.lower() == "japan":
         return japan(spec.include_northern_territories)
+    from ashore.earth.areas import load_area
     from ashore.earth.territory import territory_from_polygons
-    from ashore.io.areas import load_area
 
     area = load_area(spec.territory)
     regions = [str(area.properties.get("region", "all"))] * len(area.polygons)
@@ -58,13 +59,14 @@ def threat_classes(scenario: Scenario) -> list[ThreatClass]:
     return out
 
 
-def scenario_defence(scenario: Scenario) -> Defence:
-    sites = tuple(defence_sites(scenario))
-    by_name = {s.radar.name: s.radar for s in sites}
-    radars = tuple(by_name.get(spec.name) or radar_site(scenario, spec)
-                   for spec in scenario.sensors)
-    cueing = scenario.coverage.cueing if scenario.coverage else "network"
-    return Defence(scenario.name, sites, radars, fire_control(scenario), cueing)
+SWEEPABLE = {
+    "decision_delay_s": ("options", "fire_control", "decision_delay_s"),
+    "track_delay_s": ("options", "fire_control", "track_delay_s"),
+    "kill_assessment_s": ("options", "fire_control", "kill_assessment_s"),
+    "interceptor_isp_scale": ("options", "scale", "interceptor_isp"),
+    "radar_range_scale": ("options", "scale", "radar_range"),
+}
+"""Parameters ``--sweep`` can vary, and where they live in the scenario."""
 
 
 _FAN_CACHE: dict = {}
@@ -76,7 +78,7 @@ def run_coverage_fans(scenario: Scenario, grid_km: float | None = None,
     and Earth model, so alternatives against the same threats reuse them)."""
     if scenario.coverage is None:
         raise InputError(f"scenario '{scenario.name}' has no 'coverage' block (territory, "
-                         "grid_km, threat_classes); add one to run coverage")
+                         "`grid_km`, threat_classes); add one to run coverage")
     grid = scenario.coverage.grid_km if grid_km is None else grid_km
     territory = load_territory(scenario)
     earth = scenario.options.earth.model()
@@ -108,12 +110,11 @@ def run_coverage(scenario: Scenario, grid_km: float | None = None,
 
 def overflight(scenario: Scenario, defence: Defence, earth) -> dict:
     """Engageability of each overflight corridor: the share of its flights that some site can
-    engage with one and with two shots (:func:`ashore.analysis.coverage.site_shots`)."""
-    from ashore.analysis.coverage import site_shots
-    from ashore.analysis.threat_fan import ThreatFan
+    engage with one and with two shots (:func:`ashore.intercept.engagement.engage`)."""
     from ashore.earth import geodesy
     from ashore.flight import targeting
     from ashore.flight.trajectory import fly_missile
+    from ashore.intercept.engagement import engage
 
     out = {}
     for spec in scenario.coverage.overflight if scenario.coverage else []:
@@ -134,15 +135,59 @@ def overflight(scenario: Scenario, defence: Defence, earth) -> dict:
         flights = fly_missile(missile, earth, lat0[ok], lon0[ok], sol.azimuth_rad[ok],
                               sol.kick_rad[ok], sol.cutoff_s[ok], record=True)
         n = int(ok.sum())
-        threat = ThreatClass(spec.name, float(lat0[0]), float(lon0[0]), missile)
-        fan = ThreatFan(threat, flights, np.zeros(0, int), np.zeros(0), n)
-        shots, _ = site_shots(fan, defence, earth)
-        best = shots.max(axis=0)
+        best = engage(flights, defence, earth).best_shots
         out[spec.name] = {"flights": n, "fraction_one_shot": round(float((best >= 1).mean()), 4),
                           "fraction_two_shots": round(float((best >= 2).mean()), 4),
                           "apogee_km": [round(float(flights.apogee_alt_m.min()) / 1e3, 1),
                                         round(float(flights.apogee_alt_m.max()) / 1e3, 1)]}
     return out
+
+
+def with_value(scenario: Scenario, param: str, value: float) -> Scenario:
+    """A copy of the scenario with one parameter changed."""
+    if param not in SWEEPABLE:
+        raise InputError(f"`sweep` cannot vary '{param}'; sweepable parameters are: "
+                         f"{', '.join(SWEEPABLE)}", parameter="sweep")
+    path = SWEEPABLE[param]
+    data = scenario.model_dump()
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = float(value)
+    try:
+        return type(scenario).model_validate(data)
+    except ValueError as exc:  # pydantic: a value outside the parameter's range
+        raise InputError(f"`sweep` {param}={value:g} is not a valid value: "
+                         f"{str(exc).splitlines()[-1].strip()}", parameter="sweep") from None
+
+
+def assumptions(study: CoverageStudy) -> list[str]:
+    """Every assumption the study rests on, with sources and evidence tiers."""
+    from ashore.earth.territory import CENSUS, GEONAMES
+    from ashore.intercept.engagement import RCS_M2
+
+    fc = study.result.defence.fire_control
+    lines = [*study.scenario.options.earth.model().describe(),
+             f"territory: {study.territory.name}, {study.territory.source}",
+             (f"population: {CENSUS}, spread over {GEONAMES} city points"
+              if study.cells.population.sum() > 0 else
+              "population: none for this territory (population shares are undefined)"),
+             f"grid: {study.cells.grid_km:g} km equal-area squares; each cell stands for the "
+             "threat trajectory landing nearest it (within one cell spacing)",
+             f"warhead radar cross-section {RCS_M2} m^2 (notional); cueing: "
+             f"{study.result.defence.cueing}",
+             f"fire control: track {fc.track_delay_s} s, decision {fc.decision_delay_s} s, "
+             f"kill assessment {fc.kill_assessment_s} s"]
+    for site in study.result.defence.sites:
+        for key, p in site.interceptor.provenance.items():
+            lines.append(f"{site.interceptor.name} {key}: {p.tier} ({p.source})")
+    for r in study.result.defence.radars:
+        for key, p in getattr(r.radar, "provenance", {}).items():
+            lines.append(f"{r.radar.name} {key}: {p.tier} ({p.source})")
+    for name, place in study.scenario.places.items():
+        lines.append(f"place {name}: {place.lat_deg}, {place.lon_deg} ({place.tier}"
+                     f"{'; ' + place.source if place.source else ''})")
+    return list(dict.fromkeys(lines))
 
 
 def _round(x, digits=4):

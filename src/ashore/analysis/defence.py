@@ -1,14 +1,18 @@
-"""A scenario's defence, resolved: radars at their sites (with terrain masks) and interceptor
-sites with their interceptor type, inventory, radar and fire-control delays."""
+"""A scenario's defence, resolved: radars at their sites (with terrain masks and refraction
+factor), interceptor sites with their interceptor type, inventory and radar, fire-control delays
+and the cueing policy, as the :class:`~ashore.intercept.engagement.Defence` the engagement core
+takes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
 from ashore.catalog.interceptors import get_interceptor, load_interceptor_file
 from ashore.catalog.radars import get_radar, point_radar
+from ashore.earth.areas import resolve_area
+from ashore.intercept.engagement import Defence, DefenceSite
 from ashore.intercept.interceptor import Interceptor
 from ashore.intercept.pip import FireControl
 from ashore.scenario.schema import Scenario, SensorSpec
@@ -19,20 +23,6 @@ from ashore.sensors.timeline import RadarSite
 
 MASK_RANGE_M = 200e3
 """How far terrain is searched for a scenario radar's horizon profile."""
-
-
-@dataclass(frozen=True)
-class DefenceSite:
-    """Interceptor launchers at a place, with the radar that tracks for them."""
-
-    name: str
-    lat_rad: float
-    lon_rad: float
-    alt_m: float
-    interceptor: Interceptor
-    inventory: int
-    radar: RadarSite
-    at_sea: bool = False
 
 
 def radar_site(scenario: Scenario, spec: SensorSpec) -> RadarSite:
@@ -92,8 +82,6 @@ def defence_sites(scenario: Scenario) -> list[DefenceSite]:
     radars = {s.name: radar_site(scenario, s) for s in scenario.sensors}
     territory = None
     if scenario.territory is not None:
-        from ashore.io.areas import resolve_area
-
         territory = resolve_area(scenario.territory)
     out = []
     for spec in scenario.interceptor_sites:
@@ -109,3 +97,15 @@ def defence_sites(scenario: Scenario) -> list[DefenceSite]:
                                place.alt_m if spec.alt_m is None else spec.alt_m, icp,
                                spec.inventory, radars[spec.radar], spec.at_sea))
     return out
+
+
+def scenario_defence(scenario: Scenario) -> Defence:
+    """The scenario's whole defence: its interceptor sites, every radar of its network (the
+    sites' own and the forward ones), its fire control and cueing policy (the coverage block's
+    ``cueing``, ``network`` when the scenario has no coverage block)."""
+    sites = tuple(defence_sites(scenario))
+    by_name = {s.radar.name: s.radar for s in sites}
+    radars = tuple(by_name.get(spec.name) or radar_site(scenario, spec)
+                   for spec in scenario.sensors)
+    cueing = scenario.coverage.cueing if scenario.coverage else "network"
+    return Defence(scenario.name, sites, radars, fire_control(scenario), cueing)

@@ -1,10 +1,9 @@
-"""Engagement windows of a threat study's flown threats against a scenario's interceptor sites.
+"""Every flown threat of a threat study against a scenario's interceptor sites.
 
-For every flown threat and every interceptor site: detection by the site's radar
-(:mod:`ashore.sensors.timeline`), first fire time (detection + track + decision delays), the
-engagement window and shoot-look-shoot shots (:func:`ashore.intercept.pip.engagement_windows`),
-or the binding constraint. Threats are grouped by the batch they were flown in, so each radar
-timeline and each window call covers a whole batch at once.
+Threats are grouped by the batch they were flown in, and each batch goes through the
+engagement core once (:func:`ashore.intercept.engagement.engage`: the scenario's radars with
+their terrain masks, its cueing policy and fire control), so every row agrees with
+``ashore engage --scenario`` on the same threat.
 """
 
 from __future__ import annotations
@@ -13,20 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ashore.analysis.defence import DefenceSite, fire_control
 from ashore.analysis.threat_study import ThreatCase
-from ashore.intercept.flyout import flyout_fan
-from ashore.intercept.pip import (
-    ThreatSamples,
-    engagement_windows,
-    fire_times,
-    max_decision_delay_s,
-)
+from ashore.intercept.engagement import SAMPLE_STEP_S, Defence, engage
 from ashore.scenario.schema import Scenario
-from ashore.sensors.timeline import detection_timelines
-
-RCS_M2 = 0.05
-"""Warhead-class radar cross-section of the study (REFERENCE.md: 0.01-0.1 m^2), notional."""
 
 
 @dataclass
@@ -59,10 +47,9 @@ def _r(x, digits=1):
     return round(x, digits) if np.isfinite(x) else None
 
 
-def engage_study(scenario: Scenario, cases: list[ThreatCase], sites: list[DefenceSite],
-                 step_s: float = 1.0) -> list[Engagement]:
-    """Every flown case against every site (case-major order)."""
-    fc = fire_control(scenario)
+def engage_study(scenario: Scenario, cases: list[ThreatCase], defence: Defence,
+                 step_s: float = SAMPLE_STEP_S) -> list[Engagement]:
+    """Every flown case against every site of ``defence`` (case-major order)."""
     earth = scenario.options.earth.model()
     flown = [c for c in cases if c.status == "ok" and c.flights is not None]
     batches: dict[int, list[ThreatCase]] = {}
@@ -70,24 +57,14 @@ def engage_study(scenario: Scenario, cases: list[ThreatCase], sites: list[Defenc
         batches.setdefault(id(c.flights), []).append(c)
     found: dict[tuple[int, str], Engagement] = {}
     for group in batches.values():
-        flights = group[0].flights
         rows = np.array([c.index for c in group])
-        samples = ThreatSamples.from_flights(flights, step_s)
-        timelines = detection_timelines(flights, [s.radar for s in sites], RCS_M2)
-        for site, tl in zip(sites, timelines, strict=True):
-            det = tl.first_detection_time_s[rows]
-            reason = np.where(np.isin(tl.reason[rows], ("horizon", "terrain")), "horizon",
-                              "detection")
-            icp = site.interceptor
-            w = engagement_windows(
-                samples, site.lat_rad, site.lon_rad, flyout_fan(icp, earth), icp.kill_vehicle,
-                fire_times(det, fc), threat_index=rows, site_index=np.zeros(rows.size, int),
-                track_end_s=tl.track_end_time_s[rows], undetected_reason=reason,
-                kill_assessment_s=fc.kill_assessment_s, max_shots=fc.max_shots)
-            delay = max_decision_delay_s(w, det, fc)
-            for k, c in enumerate(group):
+        eng = engage(group[0].flights, defence, earth, step_s=step_s)
+        for k, site in enumerate(defence.sites):
+            w = eng.windows[k]
+            for c, i in zip(group, rows, strict=True):
                 found[(id(c), site.name)] = Engagement(
-                    c, site.name, bool(w.engageable[k]), int(w.shots[k]), _r(det[k]),
-                    _r(w.earliest_time_s[k]), _r(w.earliest_alt_m[k] / 1e3),
-                    _r(delay[k]), str(w.binding[k]))
-    return [found[(id(c), s.name)] for c in flown for s in sites]
+                    c, site.name, bool(w.engageable[i]), int(w.shots[i]),
+                    _r(eng.first_detection_s[k, i]), _r(w.earliest_time_s[i]),
+                    _r(w.earliest_alt_m[i] / 1e3), _r(eng.max_decision_delay_s[k, i]),
+                    str(w.binding[i]))
+    return [found[(id(c), s.name)] for c in flown for s in defence.sites]

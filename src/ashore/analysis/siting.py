@@ -25,12 +25,12 @@ from pathlib import Path
 import numpy as np
 from pydantic import Field
 
-from ashore.analysis.coverage import Defence, site_shots
 from ashore.analysis.coverage_study import run_coverage_fans
-from ashore.analysis.defence import DefenceSite, fire_control
+from ashore.analysis.defence import fire_control, radar_site
 from ashore.catalog.interceptors import get_interceptor
 from ashore.catalog.radars import get_radar, point_radar
 from ashore.errors import InputError
+from ashore.intercept.engagement import Defence, DefenceSite, engage
 from ashore.scenario.schema import Scenario
 from ashore.sensors.timeline import RadarSite
 from ashore.validation import StrictModel, parse_model, read_yaml
@@ -98,8 +98,6 @@ def defended_matrix(scenario: Scenario, candidates: list[DefenceSite],
     (n_cells, K) threatened, and the cells."""
     _, cells, fans, earth = run_coverage_fans(scenario, grid_km, progress)
     sited = {s.radar for s in scenario.interceptor_sites}
-    from ashore.analysis.defence import radar_site
-
     forward = tuple(radar_site(scenario, spec) for spec in scenario.sensors
                     if spec.name not in sited)
     defence = Defence("candidates", tuple(candidates),
@@ -113,7 +111,7 @@ def defended_matrix(scenario: Scenario, candidates: list[DefenceSite],
         threatened[:, k] = traj >= 0
         if fan.flights is None:
             continue
-        shots, _ = site_shots(fan, defence, earth)
+        shots = engage(fan.flights, defence, earth).shots
         t = np.where(traj >= 0, traj, 0)
         d[:, :, k] = (shots[:, t] >= 1) & (traj >= 0)[None, :]
         if progress:
@@ -132,7 +130,7 @@ def _defended_population(d, threatened, pop, chosen) -> float:
 def select_sites(scenario: Scenario, candidates: list[DefenceSite], k: int,
                  grid_km: float | None = None, progress=None) -> SitingResult:
     if not 1 <= k <= len(candidates):
-        raise InputError(f"--k must be between 1 and the number of candidates "
+        raise InputError(f"`k` must be between 1 and the number of candidates "
                          f"({len(candidates)}), got {k}")
     d, threatened, cells = defended_matrix(scenario, candidates, grid_km, progress)
     pop = cells.population if cells.population.sum() > 0 else cells.area_km2

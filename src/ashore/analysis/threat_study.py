@@ -19,8 +19,8 @@ from ashore.catalog.missiles import get_missile
 from ashore.earth import geodesy
 from ashore.earth.model import EarthModel
 from ashore.flight import targeting
+from ashore.flight.summary import flight_summary
 from ashore.flight.trajectory import Flights, fly_missile
-from ashore.io.summary import flight_summary
 from ashore.scenario.schema import Scenario
 
 Progress = Callable[[str, int], None]

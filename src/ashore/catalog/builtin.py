@@ -24,23 +24,25 @@ def load_folder(folder: str, load_file: Callable[[Path], T]) -> dict[str, T]:
     return out
 
 
-def find(name: str, items: dict[str, T], kind: str, file_flag: str) -> T:
+def find(name: str, items: dict[str, T], kind: str, file_param: str) -> T:
     """The item called ``name`` (case-insensitive), or an InputError listing the built-ins."""
     for key, item in items.items():
         if key.lower() == name.strip().lower():
             return item
     raise InputError(f"unknown {kind} '{name}'; built-in {kind}s are: {', '.join(items)} "
-                     f"(or give {file_flag} FILE)")
+                     f"(or give `{file_param}`, a file)")
 
 
 def resolve(name: str | None, path: str | Path | None, items: Callable[[], dict[str, T]],
             load_file: Callable[[str | Path], T], kind: str, hint: str = "") -> T:
-    """What a command line names with ``--KIND NAME`` or ``--KIND-file FILE`` (not both)."""
+    """The item named (``name``) or read from a file (``path``), not both; errors name the
+    arguments ``KIND`` and ``KIND_file``."""
     if name and path:
-        raise InputError(f"give either --{kind} NAME or --{kind}-file FILE, not both")
+        raise InputError(f"give either `{kind}` (a name) or `{kind}_file` (a file), not both",
+                         parameter=kind)
     if path:
         return load_file(path)
     if name:
-        return find(name, items(), kind, f"--{kind}-file")
-    raise InputError(f"name a {kind} with --{kind} NAME ({', '.join(items())}) "
-                     f"or --{kind}-file FILE{hint}")
+        return find(name, items(), kind, f"{kind}_file")
+    raise InputError(f"name a {kind} with `{kind}` ({', '.join(items())}) "
+                     f"or give `{kind}_file`, a file{hint}", parameter=kind)

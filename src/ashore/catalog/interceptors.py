@@ -145,7 +145,7 @@ def builtin_interceptors() -> dict[str, Interceptor]:
 
 
 def get_interceptor(name: str) -> Interceptor:
-    return find(name, builtin_interceptors(), "interceptor", "--interceptor-file")
+    return find(name, builtin_interceptors(), "interceptor", "interceptor_file")
 
 
 def resolve_interceptor(name: str | None, path: str | Path | None) -> Interceptor:

@@ -9,7 +9,8 @@ from ashore.catalog.missiles import builtin_missiles
 from ashore.catalog.radars import builtin_radars
 
 LISTING_RCS_M2 = 0.05
-"""Warhead-class RCS at which radar detection ranges are listed (REFERENCE.md: 0.01-0.1)."""
+"""Warhead-class RCS at which radar detection ranges are listed (open analyses: 0.01-0.1 m^2,
+[@sessler-2000-countermeasures]; the value is notional)."""
 
 
 def catalog_entries() -> dict[str, list[dict]]:

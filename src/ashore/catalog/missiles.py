@@ -116,10 +116,10 @@ def builtin_missiles() -> dict[str, Missile]:
 
 def get_missile(name: str) -> Missile:
     """A built-in missile by name (case-insensitive); InputError listing the names otherwise."""
-    return find(name, builtin_missiles(), "missile", "--missile-file")
+    return find(name, builtin_missiles(), "missile", "missile_file")
 
 
 def resolve_missile(name: str | None, path: str | Path | None) -> Missile:
     """The missile named on the command line: a built-in name or a YAML file, not both."""
     return resolve(name, path, builtin_missiles, load_missile_file, "missile",
-                   ", or give --burnout-speed-mps for free flight")
+                   ", or give `burnout_speed_mps` for free flight")

@@ -21,7 +21,7 @@ def builtin_radars() -> dict[str, Radar]:
 
 
 def get_radar(name: str) -> Radar:
-    return find(name, builtin_radars(), "radar", "--radar-file")
+    return find(name, builtin_radars(), "radar", "radar_file")
 
 
 def resolve_radar(name: str | None, path: str | Path | None) -> Radar:

@@ -5,15 +5,18 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Annotated
 
+import typer
 from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ashore.analysis.defence import defence_sites
+from ashore.analysis.defence import scenario_defence
 from ashore.analysis.engagement_study import engage_study
 from ashore.analysis.threat_study import ThreatCase, expand, run_study
+from ashore.cli.app import app, console
 from ashore.io.study_plots import plot_ground_tracks, plot_profiles_by_aim, write_tracks_geojson
 from ashore.scenario.schema import load_scenario
 
@@ -58,10 +61,11 @@ def run_demo(out: Path, console: Console, scenario_name: str = "japan-threats",
         bar.update(task, description="flying threats: done")
 
     engagements = []
-    sites = defence_sites(scenario)
+    defence = scenario_defence(scenario)
+    sites = defence.sites
     if sites:
         with console.status("engagement windows against the interceptor sites..."):
-            engagements = engage_study(scenario, cases, sites)
+            engagements = engage_study(scenario, cases, defence)
     rows = [_row(c) for c in cases]
     paths = [out / "summary.csv", out / "summary.json", out / "summary.md"]
     with paths[0].open("w", newline="") as fh:
@@ -154,3 +158,12 @@ def _markdown(scenario, rows: list[dict], assumptions: list[str]) -> str:
         src = f" ({p.source}; {p.tier})" if p.source else f" ({p.tier})"
         lines.append(f"- {name}: {p.lat_deg:.3f} N, {p.lon_deg:.3f} E, {p.description}{src}")
     return "\n".join(lines) + "\n"
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("out"),
+) -> None:
+    """Built-in study: threats to Japanese cities, their engagement by the two Aegis Ashore
+    sites, and the defended footprints of japan-2017 against japan-asev and japan-ddg."""
+    run_demo(out, console)

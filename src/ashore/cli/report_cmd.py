@@ -13,17 +13,21 @@ from __future__ import annotations
 import math
 import time
 from pathlib import Path
+from typing import Annotated
 
 import numpy as np
+import typer
+from rich.markup import escape
 
-from ashore.analysis.coverage import RCS_M2
 from ashore.analysis.coverage_study import CoverageStudy, families, run_coverage, summary
+from ashore.analysis.coverage_study import assumptions as coverage_assumptions
 from ashore.analysis.defence import fire_control
-from ashore.cli.coverage_cmd import assumptions as coverage_assumptions
+from ashore.cli.app import app, busy, console, progress_to
+from ashore.cli.options import ScenarioArg
 from ashore.earth import geodesy
 from ashore.errors import AshoreError, InputError
 from ashore.io.report import Bullets, Figure, Section, Table, render_report
-from ashore.scenario.schema import Scenario, load_scenario
+from ashore.scenario.schema import load_scenario
 
 REFERENCE_AIMS = {"Tokyo": (35.68, 139.69), "Osaka": (34.69, 135.50),
                   "Sapporo": (43.06, 141.35), "Fukuoka": (33.59, 130.40)}
@@ -50,9 +54,6 @@ def _slug(text: str) -> str:
 
 
 def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     return plt
@@ -320,15 +321,9 @@ def _trajectories(study: CoverageStudy, reps: list[dict], out: Path) -> tuple[Se
     return Section("Threat trajectories", blocks), paths
 
 
-def _site_specs(scenario: Scenario, site_name: str):
-    spec = next(s for s in scenario.interceptor_sites if s.name == site_name)
-    radar = next(s for s in scenario.sensors if s.name == spec.radar)
-    return spec, radar
-
-
 def _engagements(study: CoverageStudy, reps: list[dict], out: Path, progress
                  ) -> tuple[Section, list, list[str]]:
-    from ashore.cli.intercept_cmd import run_engage
+    from ashore.api import engage, fly
 
     scenario = study.scenario
     earth = scenario.options.earth.model()
@@ -344,16 +339,18 @@ def _engagements(study: CoverageStudy, reps: list[dict], out: Path, progress
     threats = threats[:ENGAGEMENTS_PER_SITE]
     blocks: list = [
         f"Each site against {len(threats)} representative {family} threat(s), flown in the "
-        "minimum-energy shape from the launch place to the aim (ashore engage). Unlike the "
-        "coverage study, a single engagement uses only the site's own radar (no network "
-        "cueing) and no terrain mask, so its verdict can differ from the coverage map's.",
+        "minimum-energy shape from the launch place to the aim (ashore engage --scenario "
+        f"{scenario.name} --site-name SITE): the scenario's radars, terrain, cueing "
+        f"({study.result.defence.cueing}) and fire control, as in the coverage study. The "
+        "coverage map's trajectory for the aim's cell lands within one cell of the aim, so the "
+        "two verdicts may differ only where a cell's edge is a boundary of the footprint.",
     ]
     if not threats:
         blocks.append("No representative threat to engage.")
         return Section("Engagements", blocks), [], []
     paths, notes = [], []
+    flown = {}
     for site in study.result.defence.sites:
-        spec, radar = _site_specs(scenario, site.name)
         rows, figs = [], []
         for r in threats:
             label = f"{r['launch']} to {r['aim']}"
@@ -364,15 +361,14 @@ def _engagements(study: CoverageStudy, reps: list[dict], out: Path, progress
             launch = scenario.places[r["launch"]]
             folder = out / "engagements" / _slug(f"{site.name}-{r['launch']}-{r['aim']}")
             try:
-                e = run_engage(
-                    site=(math.degrees(site.lat_rad), math.degrees(site.lon_rad), site.alt_m),
-                    interceptor=spec.interceptor, interceptor_file=spec.interceptor_file,
-                    radar=radar.radar, radar_file=radar.radar_file,
-                    boresight_deg=radar.boresight_deg, rcs_m2=RCS_M2, fire_control=fc,
-                    flight={"from_": (launch.lat_deg, launch.lon_deg),
-                            "to": (r["aim_lat"], r["aim_lon"]), "missile": r["missile"],
-                            "shape": "min-energy", "earth": earth},
-                    out=folder)
+                key = (r["launch"], r["aim"])
+                if key not in flown:
+                    flown[key] = fly(r["missile"], launch=(launch.lat_deg, launch.lon_deg),
+                                     aim=(r["aim_lat"], r["aim_lon"]), earth=earth)
+                result = engage(flown[key], scenario=scenario, site_name=site.name,
+                                fire_control=fc)
+                e = result.to_dict()
+                e["outputs"] = [str(p) for p in result.write(folder)]
             except AshoreError as exc:
                 rows.append([label, None, None, None, None, None, None, cover,
                              f"error: {exc}"])
@@ -396,13 +392,13 @@ def _engagements(study: CoverageStudy, reps: list[dict], out: Path, progress
                        "coverage map", "note"], rows,
                       f"{site.name}: {site.interceptor.name}, radar {site.radar.radar.name}. "
                       "Coverage map: the coverage study's shots (and the site taking them) or "
-                      "binding constraint at the aim's cell, all sites with network cueing.")
+                      "binding constraint at the aim's cell, all sites together.")
         blocks.append(Section(f"Site {site.name}", [table, *figs]))
     return Section("Engagements", blocks), paths, notes
 
 
 def _booster_area(site) -> str | None:
-    from ashore.io.areas import builtin_area, builtin_area_names
+    from ashore.earth.areas import builtin_area, builtin_area_names
 
     for name in builtin_area_names():
         if bool(builtin_area(name).contains(site.lat_rad, site.lon_rad)):
@@ -411,7 +407,7 @@ def _booster_area(site) -> str | None:
 
 
 def _booster(study: CoverageStudy, out: Path, progress) -> tuple[Section, list, list[str]]:
-    from ashore.cli.booster_cmd import run_booster_drop
+    from ashore.api import booster_drop
 
     scenario = study.scenario
     earth = scenario.options.earth.model()
@@ -430,18 +426,18 @@ def _booster(study: CoverageStudy, out: Path, progress) -> tuple[Section, list, 
             continue
         if progress:
             progress(f"report: booster drop at {site.name}")
-        spec, _ = _site_specs(scenario, site.name)
         _, az, _ = geodesy.inverse(site.lat_rad, site.lon_rad, math.radians(launch.lat_deg),
                                    math.radians(launch.lon_deg), earth.ellipsoid)
         area = _booster_area(site)
         try:
-            b = run_booster_drop(
+            drop = booster_drop(
+                site.interceptor,
                 site=(math.degrees(site.lat_rad), math.degrees(site.lon_rad), site.alt_m),
-                interceptor_name=spec.interceptor, interceptor_file=spec.interceptor_file,
                 azimuth_deg=math.degrees(float(az)) % 360.0,
-                elevation_deg=BOOSTER_ELEVATION_DEG, samples=BOOSTER_SAMPLES, area_path=area,
-                seed=BOOSTER_SEED, earth=earth, require_site_inside=True,
-                out_dir=out / "booster" / _slug(site.name))
+                elevation_deg=BOOSTER_ELEVATION_DEG, samples=BOOSTER_SAMPLES, area=area,
+                seed=BOOSTER_SEED, earth=earth, require_site_inside=True)
+            b = drop.to_dict()
+            b["outputs"] = [str(p) for p in drop.write(out / "booster" / _slug(site.name))]
         except AshoreError as exc:
             blocks.append(f"{site.name}: booster drop failed: {exc}")
             continue
@@ -499,7 +495,7 @@ def _defence(study: CoverageStudy) -> Section:
 
 def _sources(study: CoverageStudy, engage_notes: list[str], booster_notes: list[str]
              ) -> Section:
-    from ashore.cli.intercept_cmd import provenance_lines
+    from ashore.api.engagement import provenance_lines
 
     cov = [line for line in coverage_assumptions(study)
            if not line.startswith("place ")]  # the places table has them
@@ -572,3 +568,18 @@ def run_report(scenario_name: str, out: Path, *, grid_km: float | None = None, p
     return {"report": str(path), "scenario": study.scenario.name, "figures": figures,
             "coverage_seconds": None if coverage_s is None else round(coverage_s, 1),
             "seconds": round(time.perf_counter() - t0, 1)}
+
+
+@app.command()
+def report(
+    scenario: ScenarioArg,
+    out: Annotated[Path, typer.Option(help="Output folder (report.html and its figures).")],
+    grid_km: Annotated[float | None, typer.Option("--grid-km", help="Cell size, km.")] = None,
+) -> None:
+    """A self-contained HTML report: coverage maps and tables, threat trajectories, engagement
+    timelines, booster drop, and every assumption with its source."""
+    with busy(False, "report: running the coverage study...") as status:
+        result = run_report(scenario, out, grid_km=grid_km,
+                            progress=progress_to(status, "report: "))
+    console.print(escape(f"wrote {result['report']} ({result['figures']} figures, "
+                         f"{result['seconds']:.0f} s)"), highlight=False)

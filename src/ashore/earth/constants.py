@@ -1,6 +1,6 @@
 """Physical constants of the Earth model, SI units.
 
-Source: NIMA TR8350.2 (WGS84), 3rd ed. 2000, and REFERENCE.md "Constants".
+Source: NIMA TR8350.2 (WGS84), 3rd ed. 2000 [@nima-tr8350-2].
 """
 
 WGS84_A_M = 6378137.0

@@ -164,7 +164,7 @@ def estimated_cells(territory: Territory, grid_km: float) -> int:
 def grid_cells(territory: Territory, grid_km: float, *, population: bool = True) -> Cells:
     """Squares of ``grid_km`` touching land, weighted by land area, with population."""
     if not (np.isfinite(grid_km) and grid_km > 0):
-        raise InputError(f"--grid-km must be a positive number, got {grid_km}")
+        raise InputError(f"`grid_km` must be a positive number, got {grid_km}", parameter="grid_km")
     expected = estimated_cells(territory, grid_km)
     if expected > MAX_CELLS:
         c = territory.land
@@ -172,8 +172,9 @@ def grid_cells(territory: Territory, grid_km: float, *, population: bool = True)
         area_km2 = _project(c, fwd).area / 1e6
         finest = float(np.ceil(np.sqrt(area_km2 / MAX_CELLS) * 10) / 10)
         raise InputError(
-            f"--grid-km {grid_km:g} would make about {expected:,} cells over {territory.name}, "
-            f"more than the {MAX_CELLS:,} that fit; use --grid-km {finest:g} or coarser")
+            f"`grid_km` {grid_km:g} would make about {expected:,} cells over {territory.name}, "
+            f"more than the {MAX_CELLS:,} that fit; use `grid_km` {finest:g} or coarser",
+            parameter="grid_km")
     c = territory.land.centroid
     fwd, inv = _projection(c.x, c.y)
     land = _project(territory.land, fwd)

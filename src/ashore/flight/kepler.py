@@ -233,7 +233,7 @@ def range_angle(
     """Free-flight range angle ``psi`` [rad] from burnout to reentry.
 
     Symmetric case (``r_re_m`` is None or equal to ``r0_m``, ``gamma >= 0``), BMW eq. 6.2-12
-    (free-flight range equation) in the tangent form of REFERENCE.md::
+    (free-flight range equation) in its tangent form [@bmw-1971]::
 
         tan(psi / 2) = Q sin(g) cos(g) / (1 - Q cos^2(g)),
 

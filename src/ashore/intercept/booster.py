@@ -77,7 +77,7 @@ from ashore.flight.trajectory import (
 from ashore.intercept.interceptor import Interceptor, SpentBooster, fly_interceptor
 
 if TYPE_CHECKING:  # only a type: any object with .name and .contains(lat_rad, lon_rad) works
-    from ashore.io.areas import Area
+    from ashore.earth.areas import Area
 
 K95_2D = math.sqrt(-2.0 * math.log(0.05))
 """Scale of the 95 % containment ellipse of a bivariate normal: sqrt(-2 ln 0.05) = 2.4477
@@ -471,11 +471,12 @@ def booster_drop(
     ~2 km falls with drag, 0.6 m on 80 km falls in vacuum; tests/intercept/test_booster.py)."""
     booster = require_booster(interceptor)
     if isinstance(samples, bool) or not isinstance(samples, int | np.integer) or samples < 1:
-        raise InputError(f"--samples must be at least 1, got {samples}")
+        raise InputError(f"`samples` must be at least 1, got {samples}", parameter="samples")
     if samples > MAX_SAMPLES:
-        raise InputError(f"--samples must be at most {MAX_SAMPLES}, got {samples}")
+        raise InputError(f"`samples` must be at most {MAX_SAMPLES}, got {samples}",
+                         parameter="samples")
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise InputError(f"--seed must be a non-negative integer, got {seed}")
+        raise InputError(f"`seed` must be a non-negative integer, got {seed}", parameter="seed")
     samples, seed = int(samples), int(seed)
     lat, lon, alt, az, el = _check_launch(interceptor, lat_rad, lon_rad, alt_m, azimuth_rad,
                                           elevation_rad)

@@ -21,9 +21,6 @@ HORIZON_TARGET_ALT_M = 100e3
 
 
 def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     return plt
@@ -48,49 +45,61 @@ def _horizon_ring(lat, lon, alt_m, k, n=181):
     return np.degrees(rlon), np.degrees(rlat)
 
 
-def write_maps(study, families: dict, out: Path) -> list[Path]:
-    """One PNG of shots and one of binding constraints per threat family."""
-    plt = _pyplot()
+def draw_map(ax, study, family: str, tc, kind: str = "shots"):
+    """One coverage map on ``ax``: each cell coloured by shots (``kind='shots'``) or by the
+    binding constraint where undefended (``'binding'``), with coastlines, radars and their
+    horizons for a 100 km target, and the interceptor sites. ``tc`` is the family's combined
+    :class:`~ashore.analysis.coverage.ThreatCoverage`."""
     from matplotlib.collections import PolyCollection
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
+    if kind not in ("shots", "binding"):
+        raise ValueError(f"kind must be 'shots' or 'binding', got {kind!r}")
     cells, res = study.cells, study.result
-    squares = cells.squares_lonlat()
+    if kind == "shots":
+        classes, colours = shot_class(tc.threatened, tc.shots), SHOT_COLOURS
+    else:
+        classes, colours = binding_class(tc.threatened, tc.shots, tc.binding), BINDING_COLOURS
+    ax.add_collection(PolyCollection(cells.squares_lonlat(),
+                                     facecolors=[colours[c] for c in classes],
+                                     edgecolors="none"))
+    for poly in study.territory.polygons:
+        x, y = poly.exterior.xy
+        ax.plot(x, y, color="k", lw=0.3)
+    for r in res.defence.radars:
+        lon, lat = np.degrees(r.lon_rad), np.degrees(r.lat_rad)
+        hx, hy = _horizon_ring(r.lat_rad, r.lon_rad, r.alt_m, r.radar.k_factor)
+        ax.plot(hx, hy, color="0.4", lw=0.6, ls=":")
+        ax.plot(lon, lat, "o", color="0.2", ms=4)
+    for s in res.defence.sites:
+        ax.plot(np.degrees(s.lon_rad), np.degrees(s.lat_rad), "^", color="k", ms=8)
+        ax.annotate(s.name, (np.degrees(s.lon_rad), np.degrees(s.lat_rad)),
+                    xytext=(4, 4), textcoords="offset points", fontsize=8)
+    lon_c, lat_c = np.degrees(cells.lon_rad), np.degrees(cells.lat_rad)
+    ax.set_xlim(lon_c.min() - 1.5, lon_c.max() + 1.5)
+    ax.set_ylim(lat_c.min() - 1.5, lat_c.max() + 1.5)
+    ax.set_aspect(1.0 / np.cos(np.radians(lat_c.mean())))
+    ax.set_xlabel("longitude, deg")
+    ax.set_ylabel("latitude, deg")
+    present = [c for c in colours if (classes == c).any()]
+    ax.legend(handles=[Patch(color=colours[c], label=c) for c in present]
+              + [Line2D([], [], ls=":", color="0.4", label="radar horizon, 100 km target")],
+              loc="lower right", fontsize=8)
+    title = "shots" if kind == "shots" else "binding constraint where undefended"
+    ax.set_title(f"{study.scenario.name}: {family}, {title} ({cells.grid_km:g} km cells)",
+                 fontsize=9)
+    return ax
+
+
+def write_maps(study, families: dict, out: Path) -> list[Path]:
+    """Per threat family, the shots and binding maps (:func:`draw_map`) as PNG files."""
+    plt = _pyplot()
     paths = []
     for fam, tc in families.items():
-        for kind, classes, colours in (
-            ("shots", shot_class(tc.threatened, tc.shots), SHOT_COLOURS),
-            ("binding", binding_class(tc.threatened, tc.shots, tc.binding), BINDING_COLOURS),
-        ):
+        for kind in ("shots", "binding"):
             fig, ax = plt.subplots(figsize=(8, 8), dpi=110)
-            ax.add_collection(PolyCollection(squares, facecolors=[colours[c] for c in classes],
-                                             edgecolors="none"))
-            for poly in study.territory.polygons:
-                x, y = poly.exterior.xy
-                ax.plot(x, y, color="k", lw=0.3)
-            for r in res.defence.radars:
-                lon, lat = np.degrees(r.lon_rad), np.degrees(r.lat_rad)
-                hx, hy = _horizon_ring(r.lat_rad, r.lon_rad, r.alt_m, r.radar.k_factor)
-                ax.plot(hx, hy, color="0.4", lw=0.6, ls=":")
-                ax.plot(lon, lat, "o", color="0.2", ms=4)
-            for s in res.defence.sites:
-                ax.plot(np.degrees(s.lon_rad), np.degrees(s.lat_rad), "^", color="k", ms=8)
-                ax.annotate(s.name, (np.degrees(s.lon_rad), np.degrees(s.lat_rad)),
-                            xytext=(4, 4), textcoords="offset points", fontsize=8)
-            lon_c, lat_c = np.degrees(cells.lon_rad), np.degrees(cells.lat_rad)
-            ax.set_xlim(lon_c.min() - 1.5, lon_c.max() + 1.5)
-            ax.set_ylim(lat_c.min() - 1.5, lat_c.max() + 1.5)
-            ax.set_aspect(1.0 / np.cos(np.radians(lat_c.mean())))
-            ax.set_xlabel("longitude, deg")
-            ax.set_ylabel("latitude, deg")
-            present = [c for c in colours if (classes == c).any()]
-            ax.legend(handles=[Patch(color=colours[c], label=c) for c in present]
-                      + [plt.Line2D([], [], ls=":", color="0.4",
-                                    label="radar horizon, 100 km target")],
-                      loc="lower right", fontsize=8)
-            title = "shots" if kind == "shots" else "binding constraint where undefended"
-            ax.set_title(f"{study.scenario.name}: {fam}, {title} ({cells.grid_km:g} km cells)",
-                         fontsize=9)
+            draw_map(ax, study, fam, tc, kind)
             fig.tight_layout()
             path = out / f"coverage_{_slug(fam)}_{kind}.png"
             fig.savefig(path)
@@ -153,3 +162,34 @@ def write_layers(study, families: dict, out: Path) -> list[Path]:
     kml.save(str(km))
     return [gj, km]
 
+
+
+def draw_sweep(ax, sweep: dict):
+    """People defended with 1+ (solid) and 2+ (dashed) shots per threat family against the
+    swept parameter (``sweep``: the ``sweep`` entry of a coverage result's dict)."""
+    name = sweep["parameter"]
+    rows = sweep["values"]
+    x = [r[name] for r in rows]
+    for fam in [k for k in rows[0] if k != name]:
+        for key, ls in (("population_fraction_one_shot", "-"),
+                        ("population_fraction_two_shots", "--")):
+            y = [np.nan if r[fam][key] is None else 100 * r[fam][key] for r in rows]
+            ax.plot(x, y, ls, marker="o", ms=3, label=f"{fam}: {key.split('_', 2)[2]}")
+    ax.set_xlabel(name)
+    ax.set_ylabel("population defended, %")
+    ax.set_ylim(0, 102)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    return ax
+
+
+def write_sweep(sweep: dict, out: Path) -> Path:
+    """:func:`draw_sweep` as ``sweep_PARAM.png`` under ``out``."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=110)
+    draw_sweep(ax, sweep)
+    fig.tight_layout()
+    path = out / f"sweep_{sweep['parameter']}.png"
+    fig.savefig(path)
+    plt.close(fig)
+    return path

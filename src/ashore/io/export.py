@@ -86,14 +86,8 @@ def write_kml(tr: Track, path: Path, name: str) -> None:
     kml.save(str(path))
 
 
-def plot_profiles(tracks: list[tuple[str, Track]], path: Path, title: str) -> None:
-    """Altitude versus downrange for one or more trajectories (same axes)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(8, 4.5), dpi=110)
+def draw_profiles(ax, tracks: list[tuple[str, Track]], title: str = ""):
+    """Altitude versus downrange for one or more trajectories on the matplotlib Axes ``ax``."""
     for label, tr in tracks:
         ax.plot(tr.downrange_m / 1e3, tr.alt_m / 1e3, label=label)
     ax.set_xlabel("downrange (km)")
@@ -104,6 +98,15 @@ def plot_profiles(tracks: list[tuple[str, Track]], path: Path, title: str) -> No
     ax.grid(alpha=0.3)
     if len(tracks) > 1 or tracks[0][0]:
         ax.legend(fontsize=8)
+    return ax
+
+
+def plot_profiles(tracks: list[tuple[str, Track]], path: Path, title: str) -> None:
+    """:func:`draw_profiles` written to a PNG file."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 4.5), dpi=110)
+    draw_profiles(ax, tracks, title)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)

@@ -13,10 +13,7 @@ from ashore.intercept.interceptor import Interceptor
 
 
 def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # the backend is the caller's choice (the CLI picks Agg)
 
     return plt
 
@@ -36,6 +33,17 @@ def write_fan(fan: FlyoutFan, icp: Interceptor, out: Path) -> list[Path]:
                       "v_horizontal_mps", comments="")
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(8, 5), dpi=110)
+    draw_fan(ax, fan, icp)
+    fig.tight_layout()
+    fig.savefig(png_path)
+    plt.close(fig)
+    return [csv_path, png_path]
+
+
+def draw_fan(ax, fan: FlyoutFan, icp: Interceptor):
+    """Fan trajectories (grey, when kept), contours of the time to reach each point and the
+    intercept altitude band on ``ax``."""
+    hh, rr = np.meshgrid(fan.alt_m, fan.range_m, indexing="ij")
     if fan.curves is not None:
         rng, alt = fan.curves["range_m"], fan.curves["alt_m"]
         for k in range(0, rng.shape[0], max(1, rng.shape[0] // 24)):
@@ -53,27 +61,23 @@ def write_fan(fan: FlyoutFan, icp: Interceptor, out: Path) -> list[Path]:
     ax.set_xlim(0, fan.range_m[-1] / 1e3)
     ax.set_title(f"{icp.name}: fly-out fan (grey) and time to reach (s); dashed: intercept "
                  "altitude band", fontsize=9)
-    fig.tight_layout()
-    fig.savefig(png_path)
-    plt.close(fig)
-    return [csv_path, png_path]
+    return ax
 
 
-def write_engagement(result: dict, threat: Flights, site_lat: float, site_lon: float,
-                     earth: EarthModel, shot_flights, out: Path) -> list[Path]:
-    """``engagement_profile.png`` (altitude versus ground range from the site: the threat and
-    each re-flown shot) and ``engagement_timeline.png`` (detection, decision, launches and
-    intercepts on one time axis)."""
-    out.mkdir(parents=True, exist_ok=True)
-    prof_path, line_path = out / "engagement_profile.png", out / "engagement_timeline.png"
-    plt = _pyplot()
+def _threat_path(threat: Flights, site_lat: float, site_lon: float, earth: EarthModel):
     t_end = float(threat.flight_time_s[0]) if threat.impacted[0] else float(
         threat.result.t_end_s[0])
-    times = np.linspace(0.0, t_end, 600)
-    _, r_t, _ = threat.states(0, times)
+    _, r_t, _ = threat.states(0, np.linspace(0.0, t_end, 600))
     rng_t, alt_t = range_altitude(r_t, site_lat, site_lon, earth)
+    return t_end, rng_t, alt_t
 
-    fig, ax = plt.subplots(figsize=(8, 5), dpi=110)
+
+def draw_engagement_profile(ax, result: dict, threat: Flights, site_lat: float, site_lon: float,
+                            earth: EarthModel, shot_flights):
+    """Altitude versus ground range from the site on ``ax``: the threat, each re-flown shot
+    (``shot_flights``: (Flights, launch times) or None) and the intercept altitude band.
+    ``result`` is an engagement's dict (``ashore.engage(...).to_dict()``)."""
+    _, rng_t, alt_t = _threat_path(threat, site_lat, site_lon, earth)
     ax.plot(rng_t / 1e3, alt_t / 1e3, color="tab:red", lw=1.5, label="threat")
     for k, shot in enumerate(result.get("shot_list", [])):
         flights, t_launch = shot_flights
@@ -91,14 +95,16 @@ def write_engagement(result: dict, threat: Flights, site_lat: float, site_lon: f
     ax.set_xlim(left=0)
     ax.legend(loc="upper right", fontsize=8)
     verdict = (f"engageable, {result['shots']} shot(s)" if result["engageable"]
-               else "not engageable: " + result.get("binding_constraint", ""))
+               else "not engageable: " + (result.get("binding_constraint") or ""))
     ax.set_title(f"{result['interceptor']} from ({result['site_lat_deg']}, "
                  f"{result['site_lon_deg']}): {verdict}", fontsize=9)
-    fig.tight_layout()
-    fig.savefig(prof_path)
-    plt.close(fig)
+    return ax
 
-    fig, ax = plt.subplots(figsize=(8, 3.2), dpi=110)
+
+def draw_engagement_timeline(ax, result: dict, threat: Flights):
+    """Threat flight, radar track, track + decision delay and the shots on one time axis."""
+    t_end = float(threat.flight_time_s[0]) if threat.impacted[0] else float(
+        threat.result.t_end_s[0])
     ax.barh(3, t_end, left=0, color="tab:red", alpha=0.3)
     det, end = result["first_detection_time_s"], result["track_end_time_s"]
     if det is not None:
@@ -114,6 +120,23 @@ def write_engagement(result: dict, threat: Flights, site_lat: float, site_lon: f
                                  "threat in flight"])
     ax.set_xlabel("time after threat launch, s")
     ax.set_xlim(0, t_end * 1.02)
+    return ax
+
+
+def write_engagement(result: dict, threat: Flights, site_lat: float, site_lon: float,
+                     earth: EarthModel, shot_flights, out: Path) -> list[Path]:
+    """``engagement_profile.png`` (:func:`draw_engagement_profile`) and
+    ``engagement_timeline.png`` (:func:`draw_engagement_timeline`)."""
+    out.mkdir(parents=True, exist_ok=True)
+    prof_path, line_path = out / "engagement_profile.png", out / "engagement_timeline.png"
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(8, 5), dpi=110)
+    draw_engagement_profile(ax, result, threat, site_lat, site_lon, earth, shot_flights)
+    fig.tight_layout()
+    fig.savefig(prof_path)
+    plt.close(fig)
+    fig, ax = plt.subplots(figsize=(8, 3.2), dpi=110)
+    draw_engagement_timeline(ax, result, threat)
     fig.tight_layout()
     fig.savefig(line_path)
     plt.close(fig)

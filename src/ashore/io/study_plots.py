@@ -15,9 +15,6 @@ def _tracks(cases) -> list[tuple[object, Track]]:
 
 
 def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     return plt

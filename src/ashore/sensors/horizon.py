@@ -27,9 +27,9 @@ exact on the effective sphere. Writing the vertical term as ``(h_t - h_s) - drop
 
 (the approximation drops terms of relative order ``theta^2`` and ``h_t / R_e``: 1e-4 at 100 km).
 For small angles (1) is the surveyor's rule ``el ~ atan((h_t - h_s - d^2/(2 R_e)) / d)``
-(REFERENCE.md, "The Japanese debate").
+([@asahi-2019-google-earth]).
 
-Radar horizon (REFERENCE.md "Radars"): a ray grazing the effective sphere reaches a target at
+Radar horizon ([@skolnik-2001]): a ray grazing the effective sphere reaches a target at
 height ``h_t`` at slant distance ``sqrt(2 R_e h_r + h_r^2) + sqrt(2 R_e h_t + h_t^2)`` and ground
 distance ``R_e (acos(R_e/(R_e + h_r)) + acos(R_e/(R_e + h_t)))``; both are ~ ``sqrt(2 k R h_r) +
 sqrt(2 k R h_t)`` (the textbook form) when ``h << R_e``.
@@ -218,7 +218,7 @@ def horizon_distance_m(h_radar_m: ArrayLike, h_target_m: ArrayLike = 0.0, k: flo
     horizon of a radar at ``h_radar_m`` (heights above sea level [m], >= 0), for effective-
     radius factor ``k``. ``R_e = k R``:
 
-    - ``form="approx"`` (textbook; REFERENCE.md "Radars"; Skolnik 2001, eq. 8.9):
+    - ``form="approx"`` (textbook; Skolnik 2001, eq. 8.9 [@skolnik-2001]):
       ``sqrt(2 R_e h_r) + sqrt(2 R_e h_t)``.
     - ``form="slant"``: exact length of the grazing ray (sum of the two tangent segments),
       ``sqrt(2 R_e h_r + h_r^2) + sqrt(2 R_e h_t + h_t^2)``.
@@ -270,8 +270,8 @@ def lowest_visible_altitude_m(ground_range_m: ArrayLike, mask_angle_rad: ArrayLi
 
     Mask angles below the radar's sea-level dip (:func:`sea_horizon`) are raised to the dip:
     the sea itself masks. Where ``d / R_e + e >= pi/2`` the ray never reaches that range: the
-    result is ``inf``. Inputs broadcast. REFERENCE.md "Radars" tabulates ``k = 4/3``, radar at
-    sea level, 1,000 km: 0 deg -> 59 km, 4 -> 131, 10 -> 241, 15 -> 339 km.
+    result is ``inf``. Inputs broadcast. For ``k = 4/3``, radar at sea level, 1,000 km:
+    0 deg -> 59 km, 4 -> 131, 10 -> 241, 15 -> 339 km [@ashore-computed].
     """
     k = _check_k(k)
     d = _as_finite(ground_range_m, "ground range")
@@ -298,7 +298,7 @@ def claimed_angle_exaggeration(true_el_rad: ArrayLike, claimed_el_rad: ArrayLike
 
     Reading an angle off a profile drawn with its vertical scale stretched by a factor ``V``
     multiplies the slope of every sight line by ``V``: ``tan(el_read) = V tan(el_true)``. The
-    2019 Akita survey error (REFERENCE.md, "The Japanese debate") was of this kind: angles
+    2019 Akita survey error [@asahi-2019-google-earth] was of this kind: angles
     measured with a ruler on a map service's height profile, whose vertical axis is stretched.
     Both angles must be non-zero and of the same sign (NaN otherwise)."""
     t = np.tan(np.asarray(true_el_rad, dtype=np.float64))

@@ -20,7 +20,7 @@ Detection models
 One of two, never both:
 
 *Reference range* (for radars whose power and aperture are not public, e.g. SPY-7 class; see
-REFERENCE.md "Radars"): ``reference_range_m`` is the range at which a target of
+[@jmod-2018-lmssr; @reuters-2018-lmssr]): ``reference_range_m`` is the range at which a target of
 ``reference_rcs_m2`` is detected with probability ``reference_pd`` on one look. Then::
 
     SNR(R, sigma) = SNR_ref (sigma / sigma_ref) (R_ref / R)^4,
@@ -29,7 +29,7 @@ REFERENCE.md "Radars"): ``reference_range_m`` is the range at which a target of
 The same look is assumed in track and search (``mode`` is ignored).
 
 *Radar equation* (Skolnik, *Introduction to Radar Systems*, 3rd ed., sect. 2.2 and 2.13;
-REFERENCE.md "Radars")::
+[@skolnik-2001])::
 
     track:   SNR = P_av t G A_e sigma / ((4 pi)^2 k T_s L R^4)        t = dwell_s
     search:  SNR = P_av A_e t_s sigma / (4 pi k T_s L R^4 Omega)      t_s = search_frame_s,

@@ -7,7 +7,7 @@ the reported reason):
 
 1. ``horizon``: be above the radar's sea-level horizon on the effective (refracting) sphere of
    radius k R: nearer than the horizon distance, or above its dip -acos(k R / (k R + h_radar))
-   (REFERENCE.md, Radars; :func:`ashore.sensors.horizon.sea_horizon`);
+   ([@skolnik-2001]; :func:`ashore.sensors.horizon.sea_horizon`);
 2. ``terrain``: not be masked by terrain or obstacles: elevation >= the horizon profile's mask
    at that azimuth counting only masking points nearer than the target
    (:meth:`ashore.sensors.horizon.HorizonProfile.mask_at`);

@@ -1,13 +1,17 @@
-"""`ashore horizon` and `ashore detect`: terrain masks and detection timelines from the CLI."""
+"""`ashore horizon`: the terrain mask of a radar site, or the elevation angle to a point."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import Annotated
 
 import numpy as np
+import typer
 
-from ashore.catalog.radars import point_radar, resolve_radar
-from ashore.cli.trajectory_cmd import fly_request
+from ashore.cli.app import app, print_result
+from ashore.cli.options import JsonOpt
+from ashore.cli.parsing import parse_peak, parse_site
 from ashore.errors import InputError
 from ashore.sensors.horizon import (
     claimed_angle_exaggeration,
@@ -15,7 +19,37 @@ from ashore.sensors.horizon import (
     horizon_profile,
 )
 from ashore.sensors.terrain import DemSet, Obstacle, read_dem
-from ashore.sensors.timeline import RadarSite, detection_timelines
+
+
+@app.command()
+def horizon(
+    site: Annotated[str, typer.Option("--site", help="Radar site LAT,LON,ALT_M (m above sea).")],
+    dem: Annotated[list[Path] | None, typer.Option("--dem", help="DEM file (.hgt, .tif); "
+                                                   "repeat for several tiles.")] = None,
+    peak: Annotated[list[str] | None, typer.Option("--peak", help="Obstacle NAME,LAT,LON,ALT_M; "
+                                                   "repeatable.")] = None,
+    k_factor: Annotated[float, typer.Option("--k-factor", help="Effective Earth radius "
+                                            "factor (refraction).")] = 4.0 / 3.0,
+    step_deg: Annotated[float, typer.Option("--step-deg", help="Azimuth step, deg.")] = 0.1,
+    max_range_km: Annotated[float, typer.Option("--max-range-km",
+                                                help="How far terrain is searched.")] = 100.0,
+    to: Annotated[str | None, typer.Option("--to", help="Point LAT,LON,ALT_M: its elevation "
+                                           "angle, distance and curvature drop.")] = None,
+    claimed_deg: Annotated[float | None, typer.Option("--claimed-deg", help="A claimed "
+                                                      "elevation angle to --to: the vertical "
+                                                      "exaggeration it implies.")] = None,
+    json_out: JsonOpt = False,
+    out: Annotated[Path | None, typer.Option(help="Write horizon.csv and horizon.png.")] = None,
+) -> None:
+    """Terrain mask of a radar site (curvature and refraction), or the elevation to a point."""
+    if k_factor <= 0 or not math.isfinite(k_factor):
+        raise InputError(f"--k-factor must be positive, got {k_factor}")
+    result = run_horizon(
+        parse_site(site, "--site"), dem or [], [parse_peak(p, "--peak") for p in peak or []],
+        k_factor, step_deg, max_range_km,
+        parse_site(to, "--to") if to is not None else None, claimed_deg, out,
+    )
+    print_result(result, json_out, "horizon")
 
 
 def load_terrain(dem_files: list[Path], peaks: list[tuple[str, float, float, float]]):
@@ -71,9 +105,6 @@ def run_horizon(site, dem_files, peaks, k_factor, step_deg, max_range_km, to, cl
 
 def write_horizon(prof, out: Path) -> list[Path]:
     """The mask profile as CSV and a polar PNG."""
-    import matplotlib
-
-    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     out.mkdir(parents=True, exist_ok=True)
@@ -93,38 +124,3 @@ def write_horizon(prof, out: Path) -> list[Path]:
     fig.savefig(png_path)
     plt.close(fig)
     return [csv_path, png_path]
-
-
-def run_detect(*, radar_name, radar_file, site, boresight_deg, rcs_m2, dem_files, peaks,
-               flight: dict) -> dict:
-    if not (np.isfinite(rcs_m2) and rcs_m2 > 0):
-        raise InputError(f"--rcs-m2 must be a positive radar cross-section in m^2, got {rcs_m2}")
-    radar = resolve_radar(radar_name, radar_file)
-    if boresight_deg is not None:
-        radar = point_radar(radar, np.radians(boresight_deg))
-    lat, lon, alt = np.radians(site[0]), np.radians(site[1]), site[2]
-    dem, obstacles = load_terrain(dem_files, peaks)
-    profile = None
-    if dem is not None or obstacles:
-        profile = horizon_profile(lat, lon, alt, dem, obstacles, step_deg=0.1,
-                                  max_range_m=200e3, k=radar.k_factor)
-    flights, summary, _ = fly_request(**flight, record=True)
-    tl = detection_timelines(flights, [RadarSite(radar, lat, lon, alt, profile)], rcs_m2)[0]
-    detected = bool(tl.detected[0])
-    out: dict = {
-        "radar": radar.name, "site_lat_deg": site[0], "site_lon_deg": site[1],
-        "site_alt_m": alt, "rcs_m2": rcs_m2, "detected": detected,
-        "first_detection_time_s": _r(tl.first_detection_time_s[0], 2),
-        "first_detection_altitude_km": _r(tl.first_detection_alt_m[0] / 1e3, 3),
-        "first_detection_range_km": _r(tl.first_detection_range_m[0] / 1e3, 3),
-        "track_duration_s": _r(tl.track_duration_s[0], 2),
-        "track_end_time_s": _r(tl.track_end_time_s[0], 2),
-    }
-    if not detected:
-        out["reason"] = str(tl.reason[0])
-    out["trajectory"] = summary
-    return out
-
-
-def _r(x: float, digits: int):
-    return round(float(x), digits) if np.isfinite(x) else None

@@ -1,4 +1,4 @@
-"""Tests for ashore.io.areas: GeoJSON areas (RFC 7946: [longitude, latitude] positions, edges
+"""Tests for ashore.earth.areas: GeoJSON areas (RFC 7946: [longitude, latitude] positions, edges
 straight in lon/lat) and point-in-area tests."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import math
 import numpy as np
 import pytest
 
+from ashore.earth.areas import builtin_area, builtin_area_names, load_area, resolve_area
 from ashore.errors import InputError
-from ashore.io.areas import builtin_area, builtin_area_names, load_area, resolve_area
 
 SQUARE = [[[10.0, 50.0], [11.0, 50.0], [11.0, 51.0], [10.0, 51.0], [10.0, 50.0]]]
 HOLE = [[10.4, 50.4], [10.6, 50.4], [10.6, 50.6], [10.4, 50.6], [10.4, 50.4]]

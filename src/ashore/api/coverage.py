@@ -1,0 +1,142 @@
+"""``ashore.coverage``: a scenario's defended footprints, optionally swept over one parameter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ashore.analysis.coverage_study import (
+    CoverageStudy,
+    assumptions,
+    families,
+    run_coverage,
+    summary,
+    with_value,
+)
+from ashore.api._json import axes, json_ready
+from ashore.errors import InputError
+from ashore.scenario.schema import Scenario, load_scenario, with_layers
+
+MAX_SWEEP_VALUES = 50
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Defended footprints of a scenario: per threat family the shares of threatened area and
+    people defended with one and two shoot-look-shoot shots (:attr:`families`), the whole
+    figures (:meth:`to_dict`, exactly ``ashore coverage --json``) and the study behind them
+    (cells, threat fans, per-cell shots, site and binding constraint)."""
+
+    scenario: str
+    grid_km: float
+    cells: int
+    families: dict[str, dict] = field(repr=False)
+    study: CoverageStudy = field(repr=False)
+    figures: dict[str, Any] = field(repr=False)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.figures[key]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready figures: exactly what ``ashore coverage --json`` prints."""
+        return json_ready(self.figures)
+
+    def to_dataframe(self):
+        """One row per cell and threat class: cell centre (deg), land area (km^2), people,
+        region, threatened, shots, defending site and layer, binding constraint, and the
+        distance from the cell to the impact of the trajectory standing in for it (km)."""
+        import pandas as pd
+
+        c, res = self.study.cells, self.study.result
+        names = np.array([s.name for s in res.defence.sites] + [""], dtype=object)
+        frames = []
+        for tc in res.threats:
+            frames.append(pd.DataFrame({
+                "cell": np.arange(c.count), "lat_deg": np.degrees(c.lat_rad),
+                "lon_deg": np.degrees(c.lon_rad), "area_km2": c.area_km2,
+                "population": c.population, "region": c.region,
+                "threat_class": tc.threat.name, "threatened": tc.threatened,
+                "shots": tc.shots, "site": names[tc.site], "layer": tc.layer,
+                "binding": tc.binding, "miss_km": tc.miss_m / 1e3}))
+        return pd.concat(frames, ignore_index=True)
+
+    def plot(self, family: str | None = None, kind: str = "shots", ax=None):
+        """The map of one threat family (the first when None): ``kind='shots'`` or
+        ``'binding'``; with a sweep, ``kind='sweep'`` plots people defended against the swept
+        parameter. Returns the Axes."""
+        from ashore.io.coverage_maps import draw_map, draw_sweep
+
+        if kind == "sweep":
+            if "sweep" not in self.figures:
+                raise InputError("this coverage has no `sweep`; run it with `sweep`=...",
+                                 parameter="kind")
+            return draw_sweep(axes(ax), self.figures["sweep"])
+        fams = families(self.study)
+        name = next(iter(fams)) if family is None else family
+        if name not in fams:
+            raise InputError(f"no threat family '{name}'; the families are: "
+                             f"{', '.join(fams)}", parameter="family")
+        if ax is None:
+            import matplotlib.pyplot as plt
+
+            _, ax = plt.subplots(figsize=(7, 7))
+        return draw_map(ax, self.study, name, fams[name], kind)
+
+    def write(self, out: str | Path) -> list[Path]:
+        """Maps (PNG), ``coverage_cells.geojson``/``.kml`` (and the sweep plot) under ``out``."""
+        from ashore.io.coverage_maps import write_layers, write_maps, write_sweep
+
+        out = Path(out)
+        if out.exists() and not out.is_dir():
+            raise InputError(f"`out` '{out}' is a file; give a folder for the outputs",
+                             parameter="out")
+        out.mkdir(parents=True, exist_ok=True)
+        fams = families(self.study)
+        paths = write_maps(self.study, fams, out) + write_layers(self.study, fams, out)
+        if "sweep" in self.figures:
+            paths.append(write_sweep(self.figures["sweep"], out))
+        return paths
+
+
+def coverage(
+    scenario: str | Path | Scenario,
+    *,
+    grid_km: float | None = None,
+    layers: Sequence[str] = (),
+    sweep: tuple[str, Sequence[float]] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Coverage:
+    """The defended footprints of ``scenario`` (a built-in name, a YAML file or a
+    :class:`~ashore.scenario.schema.Scenario`) over its territory, on cells of ``grid_km``
+    (default the scenario's), with optional ``layers`` (e.g. ``["pac3-japan"]``). ``sweep``:
+    ``(parameter, values)`` reruns the defence for each value of one parameter
+    (:data:`ashore.analysis.coverage_study.SWEEPABLE`; the threat fans are flown once).
+    ``progress(message)`` is called as the work advances."""
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(str(scenario))
+    if layers:
+        sc = with_layers(sc, list(layers))
+    if grid_km is not None and not (np.isfinite(grid_km) and grid_km > 0):
+        raise InputError(f"`grid_km` must be a positive number of km, got {grid_km}",
+                         parameter="grid_km")
+    if sweep is not None:
+        name, values = sweep
+        values = [float(v) for v in values]
+        if not values or len(values) > MAX_SWEEP_VALUES:
+            raise InputError(f"`sweep` of '{name}' has {len(values)} values; give 1 to "
+                             f"{MAX_SWEEP_VALUES}", parameter="sweep")
+        swept = [with_value(sc, name, v) for v in values]  # checks every value first
+    study = run_coverage(sc, grid_km, progress)
+    figures = summary(study)
+    if sweep is not None:
+        rows = []
+        for v, s in zip(values, swept, strict=True):
+            fam = summary(run_coverage(s, grid_km, progress))["threat_families"]
+            rows.append({name: v, **fam})
+        figures["sweep"] = {"parameter": name, "values": rows}
+    figures["assumptions"] = assumptions(study)
+    return Coverage(figures["scenario"], figures["grid_km"], figures["cells"],
+                    figures["threat_families"], study, figures)
