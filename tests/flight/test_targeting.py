@@ -84,3 +84,32 @@ def test_lofted_apogee_below_min_energy_apogee_is_rejected(min_energy, aims):
     with pytest.raises(InputError, match="minimum-energy apogee"):
         targeting.solve(get_missile("nodong"), EarthModel(), *SUNAN, aims[0][:1], aims[1][:1],
                         "lofted", low)
+
+
+def test_lofted_apogee_above_the_ceiling_is_refused_without_a_search(monkeypatch):
+    """A lofted apogee above the missile's ceiling (highest apogee of steep full burns) is
+    refused at once, before the minimum-energy solve and the Newton iterations, with the
+    ceiling in the message: the Nodong class tops out near 630 km."""
+
+    def no_search(*args, **kwargs):
+        raise AssertionError("the full search ran for an apogee above the ceiling")
+
+    monkeypatch.setattr(targeting, "_check_apogee", no_search)
+    lat, lon, _ = geodesy.direct(np.array([SUNAN[0]]), np.array([SUNAN[1]]),
+                                 np.radians([90.0]), np.array([500e3]))
+    with pytest.raises(UnreachableError, match=r"climbs only to about \d+ km"):
+        targeting.solve(get_missile("nodong"), EarthModel(), *SUNAN, lat, lon, "lofted", 800e3)
+
+
+def test_lofted_ceiling_bounds_every_full_burn_apogee():
+    """The ceiling bounds the apogee of full burns at every kick from 0.05 to 6 deg (eastward,
+    westward and northward, where Earth rotation makes a small eastward kick climb highest)
+    within CEILING_MARGIN, so no reachable lofted apogee is refused."""
+    m, earth = get_missile("nodong"), EarthModel()
+    kicks = np.radians(np.linspace(0.05, 6.0, 60))
+    for az in np.radians([0.0, 90.0, 270.0]):
+        ceiling = targeting.lofted_ceiling(m, earth, *SUNAN, az)[0]
+        f = targeting.fly_missile(m, earth, *SUNAN, np.full(kicks.size, az), kicks)
+        top = np.nanmax(f.apogee_alt_m)
+        assert top <= ceiling * (1.0 + targeting.CEILING_MARGIN), (
+            f"apogee {top / 1e3:.1f} km above ceiling {ceiling / 1e3:.1f} km")

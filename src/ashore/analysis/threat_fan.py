@@ -70,6 +70,17 @@ class ThreatFan:
     cell_miss_m: np.ndarray
     """(n_cells,) distance from the cell centre to the assigned impact (NaN out of reach)."""
     fan_size: int
+    steering: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    """(azimuth_rad, kick_rad, cutoff_s) of each recorded trajectory: flying one again with
+    :func:`ashore.flight.trajectory.fly_missile` at ``FAST_ACCURACY`` reproduces it."""
+
+    def refly(self, k: int) -> Flights:
+        """Trajectory ``k`` of :attr:`flights` flown again on its own, recorded."""
+        az, kick, cut = (x[k:k + 1] for x in self.steering)
+        t = self.threat
+        return fly_missile(t.missile, self.flights.earth, np.array([t.launch_lat_rad]),
+                           np.array([t.launch_lon_rad]), az, kick, cut, record=True,
+                           accuracy=FAST_ACCURACY)
 
 
 def _circular_mean(az) -> float:
@@ -217,7 +228,8 @@ def _fly_fans(missile, threats, plans, earth, cell_lat, cell_lon, spacing_m, max
                                cut[used], record=True, accuracy=FAST_ACCURACY)
         traj = np.full(n_cells, -1)
         traj[inside] = traj_of_cell
-        fans.append(ThreatFan(t, recorded, traj, np.where(inside, miss, np.nan), sizes[c]))
+        fans.append(ThreatFan(t, recorded, traj, np.where(inside, miss, np.nan), sizes[c],
+                              (a_all[used], kick[used], cut[used])))
     return fans
 
 

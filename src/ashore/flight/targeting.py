@@ -161,7 +161,8 @@ def solve(
 
     if shape != "min-energy":
         if apogee_m is None:
-            raise InputError(f"shape '{shape}' needs an apogee (--apogee-km)")
+            raise InputError(f"shape '{shape}' needs an apogee (`apogee_km`)",
+                             parameter="apogee_km")
         ht = np.broadcast_to(np.asarray(apogee_m, float), (n,)).copy()
         bad_apogee = ~(np.isfinite(ht) & (ht > 0))
         if bad_apogee.any():
@@ -171,6 +172,8 @@ def solve(
             beyond = beyond | bad_apogee
             ht = np.where(bad_apogee, 100e3, ht)
         if raise_errors:
+            if shape == "lofted":
+                _check_apogee_ceiling(missile, earth, lat, lon, az_aim, rt, ht)
             _check_apogee(missile, earth, lat, lon, alat, alon, rt, ht, shape,
                           min_energy_apogee_m)
 
@@ -305,6 +308,43 @@ def _full_burn_apogee(missile, earth, lat, lon, az, rt, kmax, shape, iterations=
         else:
             lo, hi = (mid, hi) if too_far else (lo, mid)
     return float(_fly(missile, earth, lat, lon, az, 0.5 * (lo + hi), full)[2][0])
+
+
+CEILING_KICKS = np.radians([0.05, 0.5, 1.0, 2.0, 3.0])
+"""Kicks of the full burns whose highest apogee is the ceiling. Apogee falls with the kick on
+the lofted side, except that on a rotating Earth a small eastward kick gains a little (about
+0.4 % at 0.5 deg for an ICBM at 39 N): hence several small kicks, not only the smallest."""
+CEILING_MARGIN = 0.01
+"""A lofted apogee is refused at once only if it exceeds the ceiling by more than this share,
+which covers the kicks between the grid points and the relaxed integration tolerances."""
+
+
+def lofted_ceiling(missile: Missile, earth: EarthModel, lat_rad, lon_rad, azimuth_rad):
+    """The missile's ceiling (m) along each azimuth: the highest apogee of full burns with a few
+    small kicks (``CEILING_KICKS``, one batch of flights). No trajectory climbs much higher
+    (within ``CEILING_MARGIN``): a shorter burn has less energy, and a larger kick turns more
+    of it into range, so it bounds every lofted apogee at any range."""
+    lat, lon, az = np.broadcast_arrays(*(np.atleast_1d(np.asarray(x, float))
+                                         for x in (lat_rad, lon_rad, azimuth_rad)))
+    k, n = len(CEILING_KICKS), lat.size
+    apo = _fly(missile, earth, np.tile(lat, k), np.tile(lon, k), np.tile(az, k),
+               np.repeat(CEILING_KICKS, n), missile.total_burn_time_s)[2]
+    return np.nanmax(apo.reshape(k, n), axis=0)
+
+
+def _check_apogee_ceiling(missile, earth, lat, lon, az, rt, ht):
+    """Refuse at once a lofted apogee above the missile's ceiling (:func:`lofted_ceiling`):
+    this cheap bound spares the minimum-energy solve and the iterations that would fail;
+    apogees just below it still get the full search."""
+    ceiling = lofted_ceiling(missile, earth, lat, lon, az)
+    over = ht > ceiling * (1.0 + CEILING_MARGIN)
+    if over.any():
+        i = int(np.flatnonzero(over)[0])
+        raise UnreachableError(
+            f"no lofted trajectory of {missile.name} with a {ht[i] / 1e3:.0f} km apogee "
+            f"reaches {rt[i] / 1e3:.0f} km: even flown steeply on a full burn it climbs only "
+            f"to about {ceiling[i] / 1e3:.0f} km"
+        )
 
 
 def _check_apogee(missile, earth, lat, lon, alat, alon, rt, ht, shape, h_me=None):

@@ -12,13 +12,13 @@ Mass flow is constant during a burn: mdot = m_prop / t_burn.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from ashore.earth.constants import G0_M_S2
 from ashore.errors import CatalogError
-from ashore.provenance import Param
+from ashore.provenance import Param, Tier
 
 SEA_LEVEL_PRESSURE_PA = 101325.0
 
@@ -137,6 +137,19 @@ class Missile:
                 f"missile {self.name!r} cannot lift off: first-stage sea-level thrust "
                 f"{tw / 1e3:.0f} kN is below its weight {weight / 1e3:.0f} kN"
             )
+
+    def with_payload(
+        self, payload_mass_kg: float, source: str = "", tier: Tier = "notional"
+    ) -> Missile:
+        """The same missile carrying a different payload (e.g. the light payload a test flight is
+        thought to have carried). Everything else, the reentry ballistic coefficient included,
+        is unchanged; the new missile is validated like any other (CatalogError if the mass is
+        not positive or the missile could no longer lift off). ``source`` (optional) replaces
+        the payload's provenance entry, with evidence ``tier``."""
+        prov = dict(self.provenance)
+        if source:
+            prov["payload_mass_kg"] = Param(float(payload_mass_kg), "kg", source, tier)
+        return replace(self, payload_mass_kg=float(payload_mass_kg), provenance=prov)
 
     @property
     def turn_start_s(self) -> float:
