@@ -20,7 +20,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools
 
 test: lint
-	MPLBACKEND=Agg $(BIN)/python -m pytest -n 2
+	MPLBACKEND=Agg $(BIN)/python -m pytest -n 2 --dist loadgroup
 
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/run.py

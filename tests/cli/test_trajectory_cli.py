@@ -102,6 +102,21 @@ def test_free_flight_matches_two_body_closed_form():
     assert "spher" in " ".join(data["assumptions"]).lower()
 
 
+def test_vertical_free_flight_is_accepted_and_matches_energy_conservation():
+    """Bug (issue 9): --burnout-angle-deg 90 (straight up) was refused. A vertical shot on the
+    textbook Earth rises to h with v^2/2 - GM/R = -GM/(R + h) (energy conservation, two-body;
+    Bate, Mueller & White 1971, eq. 1.4-2 [@bmw-1971]) and falls back where it left, at the
+    speed it left; no azimuth is needed. Apogee within 50 m, the launch point within 10 m."""
+    speed, radius, gm = 3000.0, 6_371_008.8, 3.986004418e14
+    data = _json("--from", "10.0,20.0", "--burnout-speed-mps", str(speed),
+                 "--burnout-angle-deg", "90", *TEXTBOOK)
+    apogee = 1.0 / (1.0 / radius - speed**2 / (2.0 * gm)) - radius
+    assert data["apogee_km"] == pytest.approx(apogee / 1e3, abs=0.05)
+    assert data["range_km"] == pytest.approx(0.0, abs=0.01)
+    assert data["impact_speed_mps"] == pytest.approx(speed, abs=1.0)
+    assert data["burnout_angle_deg"] == pytest.approx(90.0, abs=1e-6)
+
+
 def test_free_flight_toward_aim_reports_miss_distance():
     """With --to (and no --azimuth) free flight heads for the aim and reports the miss: the
     distance from aim to impact on WGS84 (checked with pyproj's geodesic, 1 m)."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ashore.api._json import axes, json_ready
+from ashore.api._result import Result, axes, out_folder
 from ashore.catalog.interceptors import resolve_interceptor
 from ashore.earth.areas import Area, resolve_area
 from ashore.earth.model import EarthModel
@@ -25,7 +25,7 @@ from ashore.intercept.interceptor import Interceptor
 
 
 @dataclass(frozen=True)
-class BoosterDropResult:
+class BoosterDropResult(Result):
     """A spent-booster drop: nominal and mean impact, 95 % ellipse and the share inside the
     area (:meth:`to_dict`, exactly ``ashore booster-drop --json``), and every impact
     (:attr:`drop`)."""
@@ -35,12 +35,6 @@ class BoosterDropResult:
     inside_fraction: float | None
     drop: BoosterDrop = field(repr=False)
     figures: dict[str, Any] = field(repr=False)
-
-    def __getitem__(self, key: str) -> Any:
-        return self.figures[key]
-
-    def to_dict(self) -> dict[str, Any]:
-        return json_ready(self.figures)
 
     def to_dataframe(self):
         """Every Monte Carlo impact: latitude, longitude (deg), east and north of the site (km),
@@ -67,10 +61,7 @@ class BoosterDropResult:
         """``impacts.csv``, ``impacts.geojson`` and ``booster_drop.png`` under ``out``."""
         from ashore.io.booster_outputs import write_booster_outputs
 
-        out = Path(out)
-        if out.exists() and not out.is_dir():
-            raise InputError(f"`out` '{out}' is a file; give a folder for the outputs",
-                             parameter="out")
+        out = out_folder(out)
         return write_booster_outputs(self.drop, out)
 
 

@@ -17,15 +17,17 @@ from ashore.analysis.coverage_study import (
     summary,
     with_value,
 )
-from ashore.api._json import axes, json_ready
+from ashore.api._result import Result, axes, out_folder
+from ashore.api.flight import Flight, flight_result
 from ashore.errors import InputError
+from ashore.flight.summary import flight_summary
 from ashore.scenario.schema import Scenario, load_scenario, with_layers
 
 MAX_SWEEP_VALUES = 50
 
 
 @dataclass(frozen=True)
-class Coverage:
+class Coverage(Result):
     """Defended footprints of a scenario: per threat family the shares of threatened area and
     people defended with one and two shoot-look-shoot shots (:attr:`families`), the whole
     figures (:meth:`to_dict`, exactly ``ashore coverage --json``) and the study behind them
@@ -37,13 +39,6 @@ class Coverage:
     families: dict[str, dict] = field(repr=False)
     study: CoverageStudy = field(repr=False)
     figures: dict[str, Any] = field(repr=False)
-
-    def __getitem__(self, key: str) -> Any:
-        return self.figures[key]
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready figures: exactly what ``ashore coverage --json`` prints."""
-        return json_ready(self.figures)
 
     def to_dataframe(self):
         """One row per cell and threat class: cell centre (deg), land area (km^2), people,
@@ -86,14 +81,49 @@ class Coverage:
             _, ax = plt.subplots(figsize=(7, 7))
         return draw_map(ax, self.study, name, fams[name], kind)
 
+    def threat(self, cell: int, threat_class: str | int = 0) -> Flight:
+        """The trajectory standing in for ``cell`` in the coverage of ``threat_class`` (its
+        name, e.g. ``"nodong: sunan min-energy"``, or index): the fan trajectory landing
+        nearest the cell, flown again on its own and recorded. ``ashore.engage`` on it with
+        this scenario gives the cell's verdict for that class (shots, site, binding)."""
+        fans = self.study.fans
+        names = [f.threat.name for f in fans]
+        if isinstance(threat_class, str):
+            if threat_class not in names:
+                raise InputError(f"no threat class '{threat_class}'; the classes are: "
+                                 f"{', '.join(names)}", parameter="threat_class")
+            k = names.index(threat_class)
+        else:
+            k = int(threat_class)
+            if not 0 <= k < len(fans):
+                raise InputError(f"`threat_class` index {k} is out of range (0..{len(fans) - 1})",
+                                 parameter="threat_class")
+        n = self.study.cells.count
+        if not 0 <= int(cell) < n:
+            raise InputError(f"`cell` {cell} is out of range (0..{n - 1})", parameter="cell")
+        fan = fans[k]
+        j = int(fan.cell_trajectory[int(cell)])
+        if j < 0:
+            raise InputError(f"threat class '{names[k]}' does not reach cell {cell}",
+                             parameter="cell")
+        flights = fan.refly(j)
+        c = self.study.cells
+        aim = (float(c.lat_rad[int(cell)]), float(c.lon_rad[int(cell)]))
+        az, kick, cut = (float(x[j]) for x in fan.steering)
+        figures = {"mode": "coverage-cell", "missile": fan.threat.missile.name,
+                   "shape": fan.threat.shape, "threat_class": names[k], "cell": int(cell),
+                   "launch_azimuth_deg": round(float(np.degrees(az)), 4),
+                   "kick_deg": round(float(np.degrees(kick)), 4), "cutoff_time_s": round(cut, 3),
+                   **flight_summary(flights, 0, *aim),
+                   "assumptions": flights.earth.describe()}
+        return flight_result(fan.threat.missile.name, flights, figures,
+                             (float(np.degrees(aim[0])), float(np.degrees(aim[1]))))
+
     def write(self, out: str | Path) -> list[Path]:
         """Maps (PNG), ``coverage_cells.geojson``/``.kml`` (and the sweep plot) under ``out``."""
         from ashore.io.coverage_maps import write_layers, write_maps, write_sweep
 
-        out = Path(out)
-        if out.exists() and not out.is_dir():
-            raise InputError(f"`out` '{out}' is a file; give a folder for the outputs",
-                             parameter="out")
+        out = out_folder(out)
         out.mkdir(parents=True, exist_ok=True)
         fams = families(self.study)
         paths = write_maps(self.study, fams, out) + write_layers(self.study, fams, out)

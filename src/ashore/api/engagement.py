@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from ashore.api._json import axes, json_ready
+from ashore.api._result import Result, axes, out_folder
 from ashore.api.flight import Flight
 from ashore.catalog.interceptors import resolve_interceptor
 from ashore.catalog.radars import point_radar, resolve_radar
@@ -55,7 +55,7 @@ def provenance_lines(icp: Interceptor) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Engagement:
+class Engagement(Result):
     """One threat against a defence: the verdict of the defending site (the one taking the most
     shots, or, when none can engage, the one that came closest), its figures
     (:meth:`to_dict`, exactly ``ashore engage --json``) and the engagement core's arrays."""
@@ -76,13 +76,6 @@ class Engagement:
     (:class:`ashore.intercept.engagement.Engagements`)."""
     figures: dict[str, Any] = field(repr=False)
     shot_flights: tuple | None = field(default=None, repr=False)
-
-    def __getitem__(self, key: str) -> Any:
-        return self.figures[key]
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready figures: exactly what ``ashore engage --json`` prints."""
-        return json_ready(self.figures)
 
     def to_dataframe(self):
         """The shots as a pandas DataFrame (one row per shoot-look-shoot shot; empty when the
@@ -114,10 +107,7 @@ class Engagement:
         """``engagement_profile.png`` and ``engagement_timeline.png`` under ``out``."""
         from ashore.io.intercept_plots import write_engagement
 
-        out = Path(out)
-        if out.exists() and not out.is_dir():
-            raise InputError(f"`out` '{out}' is a file; give a folder for the outputs",
-                             parameter="out")
+        out = out_folder(out)
         site = self._site()
         return write_engagement(self.figures, self.threat.flights, site.lat_rad, site.lon_rad,
                                 self.threat.flights.earth, self.shot_flights, out)
@@ -210,6 +200,12 @@ def engage(
                          "decision_delay_s": fc.decision_delay_s,
                          "kill_assessment_s": fc.kill_assessment_s},
     })
+    figures["radars"] = [
+        {"radar": tl.site.label, "detected": bool(tl.detected[0]),
+         "first_detection_time_s": _r(tl.first_detection_time_s[0], 1),
+         "track_end_time_s": _r(tl.track_end_time_s[0], 1),
+         "reason": str(tl.reason[0]) or None}
+        for tl in core.timelines]
     if sc_name is not None:
         figures["sites"] = [
             {"site": s.name, "interceptor": s.interceptor.name, "shots": int(core.shots[j, 0]),

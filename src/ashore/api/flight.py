@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from ashore.api._json import axes, json_ready
+from ashore.api._result import Result, axes, out_folder
 from ashore.catalog.missiles import resolve_missile
 from ashore.earth import geodesy
 from ashore.earth.model import EarthModel
@@ -26,7 +26,7 @@ analyses use 2,000-8,000)."""
 
 
 @dataclass(frozen=True)
-class Flight:
+class Flight(Result):
     """One flown trajectory: its key figures (display units, as the names say), the full
     figures (:meth:`to_dict`, exactly ``ashore trajectory --json``) and the recorded flight.
 
@@ -48,14 +48,6 @@ class Flight:
     """The flight as the engine returns it (SI; batch of one, recorded when ``record``)."""
     figures: dict[str, Any] = field(repr=False)
     aim_deg: tuple[float, float] | None = field(default=None, repr=False)
-
-    def __getitem__(self, key: str) -> Any:
-        """Any figure of :meth:`to_dict` by name, e.g. ``f["burnout_speed_mps"]``."""
-        return self.figures[key]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The figures as a JSON-ready dict: exactly what ``ashore trajectory --json`` prints."""
-        return json_ready(self.figures)
 
     def track(self, step_s: float = 2.0):
         """The trajectory resampled every ``step_s`` (:class:`ashore.io.export.Track`)."""
@@ -85,10 +77,7 @@ class Flight:
         under ``out``; returns the paths."""
         from ashore.io.export import write_all
 
-        out = Path(out)
-        if out.exists() and not out.is_dir():
-            raise InputError(f"`out` '{out}' is a file; give a folder for the outputs",
-                             parameter="out")
+        out = out_folder(out)
         return write_all(self._recorded(), out, self.name,
                          {k: v for k, v in self.to_dict().items() if not isinstance(v, list)})
 
@@ -214,9 +203,16 @@ def fly(
                 **flight_summary(flights, 0, *aim_rad),
             }
     figures["assumptions"] = earth.describe()
+    return flight_result(name, flights, figures, aim)
+
+
+def flight_result(name: str, flights: Flights, figures: dict,
+                  aim_deg: tuple[float, float] | None = None) -> Flight:
+    """A :class:`Flight` of trajectory 0 of ``flights`` with its figures (a dict holding at
+    least ``mode`` and the keys of :func:`ashore.flight.summary.flight_summary`)."""
     return Flight(name, figures["mode"], figures.get("range_km"), figures.get("apogee_km"),
                   figures.get("flight_time_s"), bool(figures["impacted"]),
-                  figures.get("miss_km"), flights, figures, aim)
+                  figures.get("miss_km"), flights, figures, aim_deg)
 
 
 def _latlon(value, name: str) -> tuple[float, float]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from ashore.api._json import axes, json_ready
+from ashore.api._result import Result, axes, out_folder
 from ashore.api.engagement import interceptor_facts, provenance_lines
 from ashore.catalog.interceptors import resolve_interceptor
 from ashore.earth.model import EarthModel
@@ -26,7 +26,7 @@ def _r(x, digits: int):
 
 
 @dataclass(frozen=True)
-class Flyout:
+class Flyout(Result):
     """An interceptor's kinematics (:meth:`to_dict`, exactly ``ashore flyout --json``) and its
     fly-out fan (:attr:`fan`: time, elevation and velocity to reach each range-altitude cell;
     None with ``vertical=True``)."""
@@ -34,12 +34,6 @@ class Flyout:
     interceptor: Interceptor = field(repr=False)
     fan: FlyoutFan | None = field(repr=False)
     figures: dict[str, Any] = field(repr=False)
-
-    def __getitem__(self, key: str) -> Any:
-        return self.figures[key]
-
-    def to_dict(self) -> dict[str, Any]:
-        return json_ready(self.figures)
 
     def to_dataframe(self):
         """Every reachable cell of the fan: ground range and altitude (km), time to reach (s),
@@ -65,10 +59,7 @@ class Flyout:
         """``flyout_fan.csv`` and ``flyout_fan.png`` under ``out``."""
         from ashore.io.intercept_plots import write_fan
 
-        out = Path(out)
-        if out.exists() and not out.is_dir():
-            raise InputError(f"`out` '{out}' is a file; give a folder for the outputs",
-                             parameter="out")
+        out = out_folder(out)
         return write_fan(self._fan(), self.interceptor, out)
 
     def _fan(self) -> FlyoutFan:

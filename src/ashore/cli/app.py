@@ -8,7 +8,6 @@ turns them into flags (``--grid-km``) before printing, so no layer below knows a
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import sys
@@ -23,6 +22,7 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from ashore import __version__
+from ashore.api._result import json_ready
 from ashore.errors import AshoreError
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # the command line draws to files, never a window
@@ -127,19 +127,8 @@ def _root(
 # ---- rendering -------------------------------------------------------------------------------
 
 
-def finite(value: Any) -> Any:
-    """``value`` with every non-finite float replaced by None, so JSON never holds NaN."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: finite(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [finite(v) for v in value]
-    return value
-
-
 def dumps(value: Any, **kwargs: Any) -> str:
-    return json.dumps(finite(value), allow_nan=False, **kwargs)
+    return json.dumps(json_ready(value), allow_nan=False, **kwargs)
 
 
 def busy(json_out: bool, message: str):
@@ -163,7 +152,7 @@ def print_result(result: dict, json_out: bool, title: str) -> None:
     table = Table(title=escape(title), box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("quantity")
     table.add_column("value", justify="right")
-    for key, value in finite(result).items():
+    for key, value in json_ready(result).items():
         if isinstance(value, dict):
             for sub_key, sub_value in value.items():
                 if not isinstance(sub_value, list | dict):

@@ -111,6 +111,10 @@ def engage(
         title = f"engage: {result['scenario']}, site {result['site']} ({result['interceptor']})"
     print_result(result, json_out, title)
     if not json_out:
+        for r in result["radars"]:
+            seen = (f"first detection at {r['first_detection_time_s']} s" if r["detected"]
+                    else f"never detects it ({r['reason']})")
+            console.print(escape(f"radar {r['radar']}: {seen}"), highlight=False)
         for s in result.get("sites", []):
             console.print(escape(
                 f"site {s['site']}: {s['shots']} shot(s)"

@@ -29,15 +29,6 @@ def check_latlon(lat: float, lon: float, what: str) -> None:
         )
 
 
-def check_positive(value: float | None, flag: str, *, allow_zero: bool = False) -> None:
-    if value is None:
-        return
-    ok = value >= 0 if allow_zero else value > 0
-    if not math.isfinite(value) or not ok:
-        bound = "zero or positive" if allow_zero else "positive"
-        raise InputError(f"{flag} must be {bound}, got {value}")
-
-
 def _numbers(text: str, flag: str, count: int, form: str) -> list[float]:
     parts = [p.strip() for p in text.split(",")]
     if len(parts) != count:

@@ -9,13 +9,13 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from ashore.api._result import json_ready
 from ashore.cli.app import (
     app,
     busy,
     check_out,
     console,
     dumps,
-    finite,
     print_assumptions,
     with_outputs,
 )
@@ -42,7 +42,7 @@ def trajectory(
     table = Table(title=escape(f"trajectory: {result.get('missile', 'free flight')}"))
     table.add_column("quantity")
     table.add_column("value", justify="right")
-    for key, value in finite(result).items():
+    for key, value in json_ready(result).items():
         if key == "staging":
             for k, sep in enumerate(value, start=1):
                 table.add_row(f"staging_{k}", escape(

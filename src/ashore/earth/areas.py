@@ -243,11 +243,11 @@ def builtin_area(name: str) -> Area:
 
 
 def resolve_area(text: str | Path) -> Area:
-    """What ``--area`` names: an existing GeoJSON file, else a built-in area name."""
+    """An area named by ``text``: an existing GeoJSON file, else a built-in area name."""
     p = Path(text)
     if p.is_file():
         return load_area(p)
     if str(text).strip().lower() in builtin_area_names():
         return builtin_area(str(text))
-    raise InputError(f"--area '{text}' is neither a GeoJSON file nor a built-in area; built-in "
-                     f"areas are: {', '.join(builtin_area_names())}")
+    raise InputError(f"`area` '{text}' is neither a GeoJSON file nor a built-in area; built-in "
+                     f"areas are: {', '.join(builtin_area_names())}", parameter="area")
