@@ -40,10 +40,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-import ashore.analysis.coverage as cov_mod
 import ashore.analysis.coverage_study as cs
 import ashore.analysis.threat_fan as tf_mod
 import ashore.earth.territory as terr_mod
+import ashore.intercept.engagement as engagement_core
 from ashore.analysis.coverage import coverage, threat_fans
 from ashore.catalog.interceptors import get_interceptor
 from ashore.catalog.missiles import get_missile
@@ -83,8 +83,8 @@ PARTS = (
     ("fans: ladder (reach and steering solves)", tf_mod, "_plan_ladders"),
     ("fans: flights, assignment and recording", tf_mod, "_fly_fans"),
     ("defence", cs, "coverage"),
-    ("defence: detection timelines", cov_mod, "detection_timelines"),
-    ("defence: engagement windows", cov_mod, "engagement_windows"),
+    ("defence: detection timelines", engagement_core, "detection_timelines"),
+    ("defence: engagement windows", engagement_core, "engagement_windows"),
     ("defence: threat sampling", ThreatSamples, "from_flights"),
 )
 

@@ -27,3 +27,13 @@ def test_no_module_imports_from_a_layer_above_it():
                 if RANK.get(target, 0) > RANK[layer]:
                     bad.append(f"{rel}:{node.lineno} ({layer}) imports {node.module}")
     assert not bad, "upward imports:\n" + "\n".join(bad)
+
+
+def test_the_architecture_page_lists_every_module():
+    """docs/architecture.md's module table names every module of the package."""
+    page = (SRC.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    missing = [rel for path in sorted(SRC.rglob("*.py"))
+               if path.name != "__init__.py"
+               and f"`{(rel := path.relative_to(SRC).as_posix())}`" not in page
+               and f"`ashore/{rel}`" not in page]
+    assert not missing, f"add these modules to docs/architecture.md: {missing}"

@@ -130,6 +130,14 @@ def test_malformed_area_and_site_outside(tmp_path):
     (["engage", "--site", "95,140,0", "--interceptor", "sm-3-block-iia-class", "--radar",
       "spy-7-class", *THREAT], ["--site"]),
     (["engage", *ARAYA, "--interceptor", "sm-3-block-iia-class", *THREAT], ["--radar"]),
+    (["engage", "--scenario", "japan-2017", "--site-name", "nowhere", *THREAT],
+     ["no interceptor site 'nowhere'", "araya", "mutsumi"]),
+    (["engage", "--scenario", "japan-2017", *ARAYA, *THREAT], ["--scenario", "--site-name"]),
+    (["engage", "--site-name", "araya", *THREAT], ["--site-name", "--scenario"]),
+    (["engage", *THREAT], ["--site", "--scenario"]),
+    (["engage", "--scenario", "no-such-scenario", *THREAT], ["no-such-scenario"]),
+    (["engage", *ARAYA, "--interceptor", "sm-3-block-iia-class", "--radar", "spy-7-class",
+      "--step-s", "0", *THREAT], ["--step-s"]),
 ])
 def test_bad_input_one_line(args, words):
     assert_one_line_error(invoke(*args), *words)

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from ashore.analysis.coverage_study import run_coverage
-from ashore.cli.report_cmd import run_report
+from ashore.cli.report_build import run_report
 from ashore.errors import InputError
 from ashore.io.report import PNG_SIGNATURE, Figure, Section, Table, render_report
 from ashore.scenario.schema import load_scenario

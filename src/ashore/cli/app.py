@@ -22,7 +22,6 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from ashore import __version__
-from ashore.api._result import json_ready
 from ashore.errors import AshoreError
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # the command line draws to files, never a window
@@ -125,6 +124,14 @@ def _root(
 
 
 # ---- rendering -------------------------------------------------------------------------------
+
+
+def json_ready(value: Any) -> Any:
+    """:func:`ashore.api._result.json_ready`, imported when first needed (``ashore --help``
+    stays quick)."""
+    from ashore.api._result import json_ready as ready
+
+    return ready(value)
 
 
 def dumps(value: Any, **kwargs: Any) -> str:

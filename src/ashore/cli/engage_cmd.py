@@ -95,11 +95,11 @@ def engage(
         kwargs.update(scenario=sc, site_name=site_name,
                       fire_control=replace(fire_control(sc), **delays))
     else:
+        if site_name is not None:
+            raise InputError("--site-name chooses a site of --scenario; give --scenario too")
         if site_ is None:
             raise InputError("give --site LAT,LON,ALT_M with --interceptor and --radar, or "
                              "--scenario NAME")
-        if site_name is not None:
-            raise InputError("--site-name chooses a site of --scenario; give --scenario too")
         kwargs.update(site=site(site_), **interceptor, radar=radar["radar"],
                       radar_file=radar["radar_file"], boresight_deg=radar["boresight_deg"],
                       fire_control=FireControl(**delays))

@@ -6,19 +6,12 @@ import math
 from pathlib import Path
 from typing import Annotated
 
-import numpy as np
 import typer
 
 from ashore.cli.app import app, print_result
 from ashore.cli.options import JsonOpt
 from ashore.cli.parsing import parse_peak, parse_site
 from ashore.errors import InputError
-from ashore.sensors.horizon import (
-    claimed_angle_exaggeration,
-    elevation_angle,
-    horizon_profile,
-)
-from ashore.sensors.terrain import DemSet, Obstacle, read_dem
 
 
 @app.command()
@@ -54,6 +47,10 @@ def horizon(
 
 def load_terrain(dem_files: list[Path], peaks: list[tuple[str, float, float, float]]):
     """DEM tiles (one DemSet, or None) and obstacles from the command line."""
+    import numpy as np
+
+    from ashore.sensors.terrain import DemSet, Obstacle, read_dem
+
     dems = [read_dem(p) for p in dem_files]
     dem = None if not dems else dems[0] if len(dems) == 1 else DemSet(tuple(dems))
     obstacles = tuple(Obstacle(n, np.radians(la), np.radians(lo), h) for n, la, lo, h in peaks)
@@ -62,6 +59,14 @@ def load_terrain(dem_files: list[Path], peaks: list[tuple[str, float, float, flo
 
 def run_horizon(site, dem_files, peaks, k_factor, step_deg, max_range_km, to, claimed_deg,
                 out: Path | None) -> dict:
+    import numpy as np
+
+    from ashore.sensors.horizon import (
+        claimed_angle_exaggeration,
+        elevation_angle,
+        horizon_profile,
+    )
+
     lat, lon, alt = np.radians(site[0]), np.radians(site[1]), site[2]
     if not 0 < step_deg <= 10:
         raise InputError(f"--step-deg must be in (0, 10] degrees, got {step_deg}")
@@ -106,6 +111,7 @@ def run_horizon(site, dem_files, peaks, k_factor, step_deg, max_range_km, to, cl
 def write_horizon(prof, out: Path) -> list[Path]:
     """The mask profile as CSV and a polar PNG."""
     import matplotlib.pyplot as plt
+    import numpy as np
 
     out.mkdir(parents=True, exist_ok=True)
     csv_path, png_path = out / "horizon.csv", out / "horizon.png"

@@ -9,13 +9,13 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ashore.api._result import json_ready
 from ashore.cli.app import (
     app,
     busy,
     check_out,
     console,
     dumps,
+    json_ready,
     print_assumptions,
     with_outputs,
 )

@@ -1,18 +1,19 @@
 """Ground areas (training ranges, keep-out zones) read from GeoJSON, and point-in-area tests.
 
-A GeoJSON file (RFC 7946) may hold a FeatureCollection, a Feature, a GeometryCollection or a
-bare Polygon / MultiPolygon; every Polygon and MultiPolygon in it becomes one or more
-polygons of the :class:`Area` (other geometries, e.g. Points, are ignored). Positions are
-``[longitude, latitude]`` in degrees (RFC 7946 sect. 3.1.1, WGS84), and polygon edges are
-straight lines in longitude/latitude (RFC 7946 sect. 3.1.1: "lines ... follow the Cartesian
-geometry"), so the point-in-polygon test is planar in (lon, lat) degrees (shapely,
-``contains_xy``; a point exactly on an edge counts as outside). Holes (interior rings) are
-honoured. Polygons that cross the antimeridian must be split there, as RFC 7946 sect. 3.1.9
-asks.
+A GeoJSON file (RFC 7946 [@rfc-7946]) may hold a FeatureCollection, a Feature, a
+GeometryCollection or a bare Polygon / MultiPolygon; every Polygon and MultiPolygon in it
+becomes one or more polygons of the :class:`Area` (other geometries, e.g. Points, are ignored).
+Positions are ``[longitude, latitude]`` in degrees (RFC 7946 sect. 3.1.1 [@rfc-7946], WGS84),
+and polygon edges are straight lines in longitude/latitude (RFC 7946 sect. 3.1.1: "lines ...
+follow the Cartesian geometry" [@rfc-7946]), so the point-in-polygon test is planar in (lon, lat)
+degrees (shapely, ``contains_xy``; a point exactly on an edge counts as outside). Holes (interior
+rings) are honoured. Polygons that cross the antimeridian must be split there, as RFC 7946 sect.
+3.1.9 asks [@rfc-7946].
 
 The built-in ``mutsumi-training-area`` (``ashore/data/areas/``) is a NOTIONAL simplified
-outline drawn around the published site coordinates (34.45 N, 131.62 E), a few km across; it
-is for illustration, not a surveyed boundary.
+outline drawn around the published site coordinates (34.45 N, 131.62 E
+[@japantimes-2018-aegis-sites]), a few km across [@ashore-notional]; it is for illustration,
+not a surveyed boundary.
 """
 
 from __future__ import annotations
