@@ -174,7 +174,8 @@ def assumptions(study: CoverageStudy) -> list[str]:
               "population: none for this territory (population shares are undefined)"),
              f"grid: {study.cells.grid_km:g} km equal-area squares; each cell stands for the "
              "threat trajectory landing nearest it (within one cell spacing)",
-             f"warhead radar cross-section {RCS_M2} m^2 (notional); cueing: "
+             f"warhead radar cross-section {RCS_M2} m^2 (notional) "
+             "[@sessler-2000-countermeasures; @ashore-notional]; cueing: "
              f"{study.result.defence.cueing}",
              f"fire control: track {fc.track_delay_s} s, decision {fc.decision_delay_s} s, "
              f"kill assessment {fc.kill_assessment_s} s"]

@@ -50,7 +50,8 @@ def radar_site(scenario: Scenario, spec: SensorSpec) -> RadarSite:
 
 def scaled_radar(radar, factor: float):
     """The radar with its detection range times ``factor``: the reference range, or the
-    average power times factor^4 (range goes as the fourth root of SNR, Skolnik)."""
+    average power times factor^4 (range goes as the fourth root of SNR, Skolnik
+    [@skolnik-2001])."""
     if factor == 1.0:
         return radar
     if radar.reference_range_m is not None:

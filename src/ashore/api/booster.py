@@ -130,7 +130,7 @@ def assumptions(drop: BoosterDrop, interceptor: Interceptor, area: Area | None) 
         f"({tier(boost)})",
         f"tumbling ballistic coefficient beta = m / (C_D S/4) = "
         f"{b.ballistic_coefficient_kg_m2:.1f} kg/m^2 (mean projected area S/4 = "
-        f"{b.mean_area_m2:.3f} m^2, Cauchy; derived)",
+        f"{b.mean_area_m2:.3f} m^2, Cauchy; derived) [@gruber-2007]",
         "separation at the end of the first stage's burn, no separation impulse; the fall has "
         "a constant drag coefficient, no thrust tail-off, no breakup",
         *drop.dispersion.describe(),

@@ -1,9 +1,9 @@
 r"""U.S. Standard Atmosphere, 1976, from -5 km to 1000 km geometric altitude.
 
 Source: *U.S. Standard Atmosphere, 1976*, NOAA-S/T 76-1562 / NASA-TM-X-74335 (NOAA, NASA and
-USAF; U.S. Government Printing Office, Washington D.C., October 1976), Part 1; "the Standard"
-below. All functions take the geometric altitude above mean sea level ``alt_m`` [m] as a scalar
-or a numpy array of any shape and return float64 values of the same shape, SI units.
+USAF; U.S. Government Printing Office, Washington D.C., October 1976), Part 1 [@ussa-1976];
+"the Standard" below. All functions take the geometric altitude above mean sea level ``alt_m`` [m]
+as a scalar or a numpy array of any shape and return float64 values of the same shape, SI units.
 
 Below 86 km: the Standard's layered model, evaluated analytically
 -------------------------------------------------------------------
@@ -34,9 +34,9 @@ Above 86 km the Standard builds the atmosphere from the number densities of N2, 
 and H, which need numerical integration of its diffusion equations. ashore does not repeat that
 integration: ``ashore/data/ussa76_table.csv`` holds kinetic temperature T, pressure P, density rho
 and mean molar mass M every 0.5 km from 86 to 1000 km, generated once, offline, by
-``tools/make_ussa76_table.py`` with the ``ussa1976`` package (version 0.3.4, with one correction
-to its atomic-oxygen term, explained in the tool and the table header). The table agrees with
-the Standard's published Table I to within 0.12 % in P and rho and 0.01 K in T at the 20
+``tools/make_ussa76_table.py`` with the ``ussa1976`` package [@nollet-ussa1976] (version 0.3.4, with
+one correction to its atomic-oxygen term, explained in the tool and the table header). The table
+agrees with the Standard's published Table I to within 0.12 % in P and rho and 0.01 K in T at the 20
 altitudes checked from 86 to 1000 km. Between rows, ln P and ln rho are interpolated linearly in
 altitude (log-linear), T and M linearly; against the diffusion model evaluated between rows
 this is within 0.04 % in P and rho and 0.16 K in T (both worst near 110 km, where the Standard's
@@ -90,7 +90,7 @@ __all__ = [
     "temperature_k",
 ]
 
-# --- The Standard's defining constants (Part 1) ---------------------------------------------
+# --- The Standard's defining constants (Part 1 [@ussa-1976]) -------------------------------
 R0_M = 6_356_766.0
 """Effective Earth radius for geopotential altitude [m]."""
 G0_M2_S2_PER_M = 9.80665
@@ -117,7 +117,7 @@ _H_BASE = np.array([0.0, 11_000.0, 20_000.0, 32_000.0, 47_000.0, 51_000.0, 71_00
 _LAPSE = np.array([-6.5e-3, 0.0, 1.0e-3, 2.8e-3, 0.0, -2.8e-3, -2.0e-3])
 _GMR = G0_M2_S2_PER_M * M0_KG_MOL / R_STAR_J_MOL_K  # g0' M0 / R* [K/m']
 
-# Table 8 of the Standard: M/M0 at geometric altitudes 80.0, 80.5, ..., 86.0 km.
+# Table 8 of the Standard [@ussa-1976]: M/M0 at geometric altitudes 80.0, 80.5, ..., 86.0 km.
 _Z_MRATIO = np.linspace(80_000.0, 86_000.0, 13)
 _MRATIO = np.array([
     1.000000, 0.999996, 0.999989, 0.999971, 0.999941, 0.999909, 0.999870,

@@ -14,6 +14,7 @@ J2 = 1.08262668e-3
 OMEGA_EARTH_RAD_S = 7.292115e-5
 """Earth rotation rate [rad/s]."""
 R_MEAN_M = 6371008.8
-"""IUGG mean Earth radius R1 = (2a + b)/3 [m], used for the spherical Earth model."""
+"""IUGG mean Earth radius R1 = (2a + b)/3 [m] [@nima-tr8350-2, table 3.3], used for the
+spherical Earth model."""
 G0_M_S2 = 9.80665
-"""Standard gravity, for specific impulse [m/s^2]."""
+"""Standard gravity, for specific impulse [m/s^2] (a defining constant of [@ussa-1976])."""

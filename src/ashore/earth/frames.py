@@ -23,14 +23,17 @@ AER
 
 References
 ----------
-- NIMA TR8350.2, *Department of Defense World Geodetic System 1984*, 3rd ed. (2000): the
-  ellipsoid; geodetic to ECEF is the standard closed form restated in Vermeille (2002), sect. 1.
+- NIMA TR8350.2, *Department of Defense World Geodetic System 1984*, 3rd ed. (2000)
+  [@nima-tr8350-2]: the ellipsoid; geodetic to ECEF is the standard closed form restated in
+  Vermeille (2002), sect. 1 [@vermeille-2002].
 - H. Vermeille, "Direct transformation from geocentric coordinates to geodetic coordinates",
-  J. Geodesy 76 (2002) 451-454; "Computing geodetic coordinates from geocentric coordinates",
-  J. Geodesy 78 (2004) 94-95 (closed-form ECEF to geodetic), with the singular cases treated as in
-  C. F. F. Karney, GeographicLib ``Geocentric`` (2009-2010).
+  J. Geodesy 76 (2002) 451-454 [@vermeille-2002]; "Computing geodetic coordinates from
+  geocentric coordinates", J. Geodesy 78 (2004) 94-95 [@vermeille-2004] (closed-form ECEF to
+  geodetic), with the singular cases treated as in C. F. F. Karney, GeographicLib
+  ``Geocentric`` (2009-2010) [@geographiclib].
 - The ENU rotation is the standard one (e.g. J. Farrell & M. Barth, *The Global Positioning
-  System and Inertial Navigation* (1999), chapter on reference frames; pymap3d ``ecef2enu``).
+  System and Inertial Navigation* (1999), chapter on reference frames [@farrell-barth-1999];
+  pymap3d ``ecef2enu`` [@pymap3d]).
 """
 
 from __future__ import annotations
@@ -114,9 +117,10 @@ class Ellipsoid:
 
 
 WGS84 = Ellipsoid(WGS84_A_M, WGS84_F, "WGS84")
-"""WGS84 ellipsoid (NIMA TR8350.2)."""
+"""WGS84 ellipsoid (NIMA TR8350.2 [@nima-tr8350-2])."""
 SPHERE = Ellipsoid(R_MEAN_M, 0.0, "sphere")
-"""Sphere of the IUGG mean Earth radius R1, for the spherical-Earth model."""
+"""Sphere of the IUGG mean Earth radius R1 [@nima-tr8350-2, table 3.3], for the spherical-Earth
+model."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -135,7 +139,8 @@ def geodetic_to_ecef(
         y = (N + h) cos(lat) sin(lon)
         z = (N (1 - e^2) + h) sin(lat)
 
-    (standard closed form, restated in Vermeille 2002, sect. 1). Inputs broadcast.
+    (standard closed form, restated in Vermeille 2002, sect. 1 [@vermeille-2002]). Inputs
+    broadcast.
     """
     lat = np.asarray(lat_rad, dtype=np.float64)
     lon = np.asarray(lon_rad, dtype=np.float64)
@@ -161,7 +166,8 @@ def ecef_to_geodetic(
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """ECEF position ``(..., 3)`` [m] -> geodetic ``(lat_rad, lon_rad, alt_m)``, each ``(...)``.
 
-    Closed form, no iteration (Vermeille 2002, 2004). With ``rho = hypot(x, y)``::
+    Closed form, no iteration (Vermeille 2002, 2004 [@vermeille-2002; @vermeille-2004]). With
+    ``rho = hypot(x, y)``::
 
         p = (rho / a)^2,   q = (1 - e^2) (z / a)^2,   r = (p + q - e^4) / 6
         S = e^4 p q / 4,   D = S (2 r^3 + S)
@@ -174,12 +180,13 @@ def ecef_to_geodetic(
         lat = atan2(z, d),   h = (k + e^2 - 1) / k * hypot(d, z),   lon = atan2(y, x)
 
     ``u`` is the root of Vermeille's resolvent cubic ``(u - r)^3 - 3 r^2 (u - r) = 2 r^3 + 2 S``
-    that is continuous with the outside solution; both forms of ``u`` avoid subtracting nearly
-    equal numbers. The evolute ("centre region") is the small astroid of half-widths
-    ``a e^2 ~ 42.7 km`` (equatorial) and ``a e^2 / sqrt(1 - e^2) ~ 42.8 km`` (axial) about the
-    centre; inside it the returned point is the nearest point of the ellipsoid. On the
-    equatorial plane inside the evolute (``q = 0, r <= 0``) the two nearest points are
-    symmetric; the northern one is returned (limit of Karney's GeographicLib ``Geocentric``)::
+    [@vermeille-2002] that is continuous with the outside solution; both forms of ``u`` avoid
+    subtracting nearly equal numbers. The evolute ("centre region") is the small astroid of
+    half-widths ``a e^2 ~ 42.7 km`` (equatorial) and ``a e^2 / sqrt(1 - e^2) ~ 42.8 km`` (axial)
+    about the centre; inside it the returned point is the nearest point of the ellipsoid. On the
+    equatorial plane inside the evolute (``q = 0, r <= 0``) the two nearest points are symmetric;
+    the northern one is returned (limit of Karney's GeographicLib ``Geocentric``
+    [@geographiclib])::
 
         lat = atan2(sqrt((e^4 - p) / (1 - e^2)), sqrt(p))
         h = -a (1 - e^2) / sqrt(1 - e^2 sin^2 lat)
@@ -321,7 +328,8 @@ def enu_matrix(lat_rad: ArrayLike, lon_rad: ArrayLike) -> FloatArray:
         N = (-sin lat cos lon,  -sin lat sin lon,   cos lat)
         U = ( cos lat cos lon,   cos lat sin lon,   sin lat)
 
-    so ``v_enu = M @ v_ecef`` and ``v_ecef = M.T @ v_enu`` (standard; Farrell & Barth 1999).
+    so ``v_enu = M @ v_ecef`` and ``v_ecef = M.T @ v_enu`` (standard; Farrell & Barth 1999
+    [@farrell-barth-1999]).
     """
     lat = np.asarray(lat_rad, dtype=np.float64)
     lon = np.asarray(lon_rad, dtype=np.float64)

@@ -1,12 +1,14 @@
-"""Geodesics on the ellipsoid (via ``pyproj.Geod``, i.e. Karney's algorithms) and on the sphere.
+"""Geodesics on the ellipsoid (via ``pyproj.Geod``, i.e. Karney's algorithms [@karney-2013]) and
+on the sphere.
 
 Angles are radians, distances metres. Azimuths are measured clockwise from north and returned
 in [0, 2 pi). Arguments broadcast against each other numpy-style; scalar inputs give numpy
 float64 scalars.
 
-Ellipsoidal geodesics use ``pyproj.Geod`` (PROJ's port of GeographicLib: C. F. F. Karney,
-"Algorithms for geodesics", J. Geodesy 87 (2013) 43-55), accurate to about 15 nm. With
-``SPHERE`` (f = 0) the same code gives great circles on a sphere of radius ``SPHERE.a_m``.
+Ellipsoidal geodesics use ``pyproj.Geod`` (PROJ's port of GeographicLib [@geographiclib]:
+C. F. F. Karney, "Algorithms for geodesics", J. Geodesy 87 (2013) 43-55 [@karney-2013]),
+accurate to about 15 nm. With ``SPHERE`` (f = 0) the same code gives great circles on a sphere
+of radius ``SPHERE.a_m``.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ def inverse(
     point 2 (GeographicLib's ``azi2``). Both azimuths are wrapped to [0, 2 pi), clockwise from
     north. Coincident points give distance 0 and azimuths chosen by GeographicLib.
 
-    Karney (2013), J. Geodesy 87, 43-55, sect. 4, via ``pyproj.Geod.inv``.
+    Karney (2013), J. Geodesy 87, 43-55, sect. 4 [@karney-2013], via ``pyproj.Geod.inv``.
     """
     shape, (la1, lo1, la2, lo2) = _flat_broadcast(lat1_rad, lon1_rad, lat2_rad, lon2_rad)
     _check_lat(la1, la2)
@@ -92,7 +94,7 @@ def direct(
     ``lon2`` is wrapped to [-pi, pi]; ``az21`` is the back azimuth at point 2 (pointing back
     towards point 1, see :func:`inverse`), in [0, 2 pi). Negative distances go backwards.
 
-    Karney (2013), J. Geodesy 87, 43-55, sect. 3, via ``pyproj.Geod.fwd``.
+    Karney (2013), J. Geodesy 87, 43-55, sect. 3 [@karney-2013], via ``pyproj.Geod.fwd``.
     """
     shape, (la1, lo1, az, s) = _flat_broadcast(lat1_rad, lon1_rad, az12_rad, distance_m)
     _check_lat(la1)
@@ -109,14 +111,15 @@ def central_angle(
 ) -> FloatArray:
     """Great-circle central angle [rad] between two points on the unit sphere, in [0, pi].
 
-    Vincenty's form of the spherical law of cosines, well conditioned for all separations
-    (unlike ``acos``, near 0 and pi, and the haversine, near pi)::
+    Vincenty's form [@vincenty-1975] of the spherical law of cosines, well conditioned for all
+    separations (unlike ``acos``, near 0 and pi, and the haversine [@sinnott-1984], near pi)::
 
         num = sqrt((cos p2 sin dl)^2 + (cos p1 sin p2 - sin p1 cos p2 cos dl)^2)
         den = sin p1 sin p2 + cos p1 cos p2 cos dl
         sigma = atan2(num, den)
 
-    (T. Vincenty, Survey Review 23 (1975) 88-93: his sin/cos sigma formulas with lambda = L).
+    (T. Vincenty, Survey Review 23 (1975) 88-93 [@vincenty-1975]: his sin/cos sigma formulas
+    with lambda = L).
     Multiply by the radius for a spherical distance.
     """
     p1 = np.asarray(lat1_rad, dtype=np.float64)

@@ -11,8 +11,9 @@ acceleration is ``g = -grad U`` and the specific mechanical energy is ``v^2 / 2 
 
 with ``sin phi = z / r`` (geocentric latitude) and ``R_e`` the equatorial radius. This is the
 geodesists' geopotential ``V = (GM / r) [1 - sum_n J_n (a / r)^n P_n(sin phi)]`` truncated at
-n = 2, with the opposite sign (Heiskanen & Moritz, *Physical Geodesy* (1967), ch. 2;
-Montenbruck & Gill, *Satellite Orbits* (2000), sect. 3.2, with ``J_n = -C_n0``).
+n = 2, with the opposite sign (Heiskanen & Moritz, *Physical Geodesy* (1967), ch. 2
+[@heiskanen-moritz-1967]; Montenbruck & Gill, *Satellite Orbits* (2000), sect. 3.2
+[@montenbruck-gill-2000], with ``J_n = -C_n0``).
 
 Acceleration, ``g = -grad U``::
 
@@ -21,9 +22,10 @@ Acceleration, ``g = -grad U``::
     g_z = -(GM z / r^3) [1 + 3/2 J2 (R_e / r)^2 (3 - 5 z^2 / r^2)]
 
 The J2 part is the Cartesian J2 perturbing acceleration of Vallado, *Fundamentals of
-Astrodynamics and Applications*, 4th ed. (2013), ch. 8 (p. 594), also given by Curtis, *Orbital
-Mechanics for Engineering Students*, in the section on oblateness perturbations; here it is
-derived directly as ``-grad U`` (and the tests check that numerically).
+Astrodynamics and Applications*, 4th ed. (2013), ch. 8 (p. 594) [@vallado-2013], also given by
+Curtis, *Orbital Mechanics for Engineering Students*, in the section on oblateness perturbations
+[@curtis-orbital-mechanics]; here it is derived directly as ``-grad U`` (and the tests check that
+numerically).
 """
 
 from __future__ import annotations

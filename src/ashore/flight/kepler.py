@@ -21,14 +21,16 @@ ranges up to a full revolution, ``Q >= 2`` escapes and never comes back.
 Sources:
 
 - [BMW] R. R. Bate, D. D. Mueller, J. E. White, *Fundamentals of Astrodynamics*, Dover, 1971,
-  ch. 6 "Ballistic missile trajectories", section 6.2 "The general ballistic missile problem".
-  Equation numbers below follow the numbering used in the public worked-problem transcription
-  github.com/lemming622/BMW_test_package (six_02_general_ballistic_missile_problem.py); they have
-  not been checked against a printed copy.
+  ch. 6 "Ballistic missile trajectories", section 6.2 "The general ballistic missile problem"
+  [@bmw-1971]. Equation numbers below follow the numbering used in the public worked-problem
+  transcription github.com/lemming622/BMW_test_package (six_02_general_ballistic_missile_problem.py)
+  [@lemming622-bmw-test-package]; they have not been checked against a printed copy.
 - [Curtis] H. D. Curtis, *Orbital Mechanics for Engineering Students*, ch. 2 (conic orbits,
-  vis-viva, flight-path angle) and ch. 3 (Kepler's equation, eccentric anomaly).
-- [Wheelon] A. D. Wheelon, "Free flight of a ballistic missile", ARS Journal 29 (1959): the same
-  closed forms (range, flight-path angle, time of flight) in missile notation.
+  vis-viva, flight-path angle) and ch. 3 (Kepler's equation, eccentric anomaly)
+  [@curtis-orbital-mechanics].
+- [Wheelon] A. D. Wheelon, "Free flight of a ballistic missile", ARS Journal 29 (1959)
+  [@wheelon-1959]: the same closed forms (range, flight-path angle, time of flight) in missile
+  notation.
 
 Where a quadrant matters the code evaluates the textbook equations with ``atan2`` of quantities
 proportional to ``e sin`` and ``e cos`` of an anomaly, which is exact for circular orbits, keeps
@@ -165,7 +167,8 @@ class _Conic(NamedTuple):
 def _conic(
     v: FloatArray, g: FloatArray, r0: FloatArray, gm: FloatArray, r_re: FloatArray
 ) -> _Conic:
-    """Orbit elements from the burnout state (BMW eqs. 6.2-1, 6.2-4, 6.2-5; Curtis ch. 2).
+    """Orbit elements from the burnout state (BMW eqs. 6.2-1, 6.2-4, 6.2-5 [@bmw-1971]; Curtis
+    ch. 2 [@curtis-orbital-mechanics]).
 
     ``e sin f0 = Q sin(g) cos(g)`` and ``e cos f0 = Q cos^2(g) - 1`` at burnout, hence
     ``e = hypot(Q s c, Q c^2 - 1)``, which is ``sqrt(1 - Q (2 - Q) cos^2 g)`` without cancellation;
@@ -203,7 +206,7 @@ def _finish(value: FloatArray, k: _Conic, unreachable: float, *inputs: FloatArra
 
 
 def nu(v_mps: ArrayLike, r0_m: ArrayLike = R_MEAN_M, gm: ArrayLike = GM_M3_S2) -> FloatArray:
-    """Dimensionless burnout parameter ``Q = v^2 r0 / GM`` (BMW eq. 6.2-1).
+    """Dimensionless burnout parameter ``Q = v^2 r0 / GM`` (BMW eq. 6.2-1 [@bmw-1971]).
 
     ``Q`` is the square of the ratio of the burnout speed to the local circular speed
     ``sqrt(GM / r0)``: ``Q = 1`` circular speed, ``Q = 2`` escape speed.
@@ -240,14 +243,15 @@ def range_angle(
     evaluated as ``psi = 2 atan2(Q sin g cos g, 1 - Q cos^2 g)`` so that ranges beyond 180 deg
     (possible for ``Q > 1``) come out right; ``psi`` is in ``[0, 2 pi]``.
 
-    General case (``r_re != r0``): the conic ``r = p / (1 + e cos f)`` (BMW eq. 6.2-5) is cut at
-    the burnout true anomaly ``f0 = atan2(Q s c, Q c^2 - 1)`` and at the descending-branch true
-    anomaly of reentry, ``e cos f1 = p / r_re - 1``, ``e sin f1 = -sqrt(e^2 - (p / r_re - 1)^2)``;
-    ``psi = f1 - f0`` with ``f1`` taken at the first descending crossing of ``r_re`` after burnout
-    (one revolution of anomaly later unless the missile is already descending, ``gamma < 0``,
-    towards a lower reentry radius). A burnout that is itself a descending crossing of ``r_re``
-    (``gamma < 0`` and ``r_re == r0``) gives ``psi = 0``, and so does the degenerate circular
-    orbit ``Q = 1``, ``gamma = 0`` at ``r_re = r0`` (the limit ``gamma -> 0+`` is ``pi``).
+    General case (``r_re != r0``): the conic ``r = p / (1 + e cos f)`` (BMW eq. 6.2-5 [@bmw-1971])
+    is cut at the burnout true anomaly ``f0 = atan2(Q s c, Q c^2 - 1)`` and at the descending-branch
+    true anomaly of reentry, ``e cos f1 = p / r_re - 1``,
+    ``e sin f1 = -sqrt(e^2 - (p / r_re - 1)^2)``; ``psi = f1 - f0`` with ``f1`` taken at the first
+    descending crossing of ``r_re`` after burnout (one revolution of anomaly later unless the
+    missile is already descending, ``gamma < 0``, towards a lower reentry radius). A burnout that is
+    itself a descending crossing of ``r_re`` (``gamma < 0`` and ``r_re == r0``) gives ``psi = 0``,
+    and so does the degenerate circular orbit ``Q = 1``, ``gamma = 0`` at ``r_re = r0`` (the limit
+    ``gamma -> 0+`` is ``pi``).
 
     Unreachable cases return ``+inf`` (never NaN for finite input): escape (``Q >= 2``), or a
     conic whose apogee is below ``r_re`` or whose perigee is above it. NaN inputs give NaN.
@@ -289,7 +293,8 @@ def time_of_flight(
 ) -> FloatArray:
     """Free-flight time [s] from burnout to reentry, from Kepler's equation.
 
-    Kepler's equation (Curtis ch. 3; BMW eq. 6.2-22 for the symmetric case)::
+    Kepler's equation (Curtis ch. 3 [@curtis-orbital-mechanics]; BMW eq. 6.2-22 for the symmetric
+    case [@bmw-1971])::
 
         t = sqrt(a^3 / GM) [(E1 - e sin E1) - (E0 - e sin E0)],   a = r0 / (2 - Q).
 
@@ -336,7 +341,8 @@ def apogee_altitude(
     r0_m: ArrayLike = R_MEAN_M,
     gm: ArrayLike = GM_M3_S2,
 ) -> FloatArray:
-    """Apogee height above the burnout radius [m]: ``a (1 + e) - r0`` (BMW ch. 1, conics).
+    """Apogee height above the burnout radius [m]: ``a (1 + e) - r0`` (BMW ch. 1, conics
+    [@bmw-1971]).
 
     ``a = r0 / (2 - Q)``, ``e^2 = 1 - Q (2 - Q) cos^2 g``. With the default ``r0_m`` (the Earth's
     surface) this is the apogee altitude; for a burnout above the surface add ``r0 - R``.
@@ -387,7 +393,8 @@ class MinEnergy:
 def min_energy(
     psi_rad: ArrayLike, r0_m: ArrayLike = R_MEAN_M, gm: ArrayLike = GM_M3_S2
 ) -> MinEnergy:
-    """Minimum-energy symmetric trajectory reaching range angle ``psi`` (BMW eqs. 6.2-18, 6.2-20).
+    """Minimum-energy symmetric trajectory reaching range angle ``psi`` (BMW eqs. 6.2-18, 6.2-20
+    [@bmw-1971]).
 
     ::
 
@@ -397,7 +404,7 @@ def min_energy(
     (``a*`` is also a quarter of the sum of the two radii and the chord, the Lambert minimum-energy
     ellipse). Time of flight and apogee follow from :func:`time_of_flight` and
     :func:`apogee_altitude`. At fixed burnout speed the same angle maximises the range (BMW
-    eq. 6.2-19: ``sin(psi_max / 2) = Q / (2 - Q)``).
+    eq. 6.2-19: ``sin(psi_max / 2) = Q / (2 - Q)`` [@bmw-1971]).
 
     Args:
         psi_rad: range angle [rad], in ``(0, pi)``. At ``pi`` the minimum-energy trajectory
@@ -451,7 +458,7 @@ def flight_path_angles(
 ) -> FlightPathAngles:
     """Burnout flight-path angles that reach range angle ``psi`` at speed ``v`` (symmetric case).
 
-    BMW eq. 6.2-16 (flight-path angle equation; BMW's ``phi`` is measured from the local
+    BMW eq. 6.2-16 [@bmw-1971] (flight-path angle equation; BMW's ``phi`` is measured from the local
     horizontal, as here, which is why ``sin = 1`` gives the minimum-energy ``pi/4 - psi/4``)::
 
         sin(2 gamma + psi/2) = ((2 - Q) / Q) sin(psi/2),
@@ -460,8 +467,8 @@ def flight_path_angles(
 
     Only roots with ``0 < gamma <= pi/2`` are kept; others are NaN:
 
-    - ``Q < 1``: both roots exist up to the maximum range (``X = 1``, BMW eq. 6.2-19, always
-      below ``pi``); beyond it both are NaN.
+    - ``Q < 1``: both roots exist up to the maximum range (``X = 1``, BMW eq. 6.2-19 [@bmw-1971],
+      always below ``pi``); beyond it both are NaN.
     - ``1 <= Q < 2``: the low root is below the horizontal (the missile would have to dive
       through the burnout sphere), so only ``high`` exists; for ``psi > pi`` this is the only
       way to get there.
@@ -527,7 +534,7 @@ def reachable(
     """True where some burnout flight-path angle reaches ``psi`` at speed ``v`` (symmetric case).
 
     Equivalent to ``0 <= psi < 2 pi`` and either ``1 < Q < 2``, or ``psi < pi`` and
-    ``sin(psi/2) <= Q / (2 - Q)`` (BMW eq. 6.2-19, maximum range; ``Q = 1`` reaches any
+    ``sin(psi/2) <= Q / (2 - Q)`` (BMW eq. 6.2-19 [@bmw-1971], maximum range; ``Q = 1`` reaches any
     ``psi < pi``); see :func:`flight_path_angles`. NaN input gives False.
     """
     return _out(~np.isnan(flight_path_angles(v_mps, psi_rad, r0_m, gm).high))
@@ -548,8 +555,8 @@ def burnout_for_apogee(
 ) -> Burnout:
     """Burnout speed and flight-path angle for range angle ``psi`` and a given apogee height.
 
-    Derivation (symmetric trajectory, from the conic equation BMW eq. 6.2-5): the apse line
-    bisects the range angle and apogee lies on it, so burnout and reentry are at true anomalies
+    Derivation (symmetric trajectory, from the conic equation BMW eq. 6.2-5 [@bmw-1971]): the apse
+    line bisects the range angle and apogee lies on it, so burnout and reentry are at true anomalies
     ``f = pi -+ psi/2``. With ``r_a = r0 + apogee_alt``::
 
         r_a = p / (1 - e),     r0 = p / (1 - e cos(psi/2))
@@ -560,7 +567,8 @@ def burnout_for_apogee(
 
         tan(gamma) = (1 - r0 / r_a) cot(psi / 4),
 
-    and vis-viva (BMW ch. 1; Curtis ch. 2) gives ``v^2 = GM (2 / r0 - 1 / a)``.
+    and vis-viva (BMW ch. 1 [@bmw-1971]; Curtis ch. 2 [@curtis-orbital-mechanics]) gives
+    ``v^2 = GM (2 / r0 - 1 / a)``.
 
     Domain: for ``0 < psi < 2 pi`` every apogee height ``> 0`` gives ``0 <= e < 1``, a bound
     conic through both points that stays above ``r0`` between them; there is no larger lower

@@ -5,8 +5,8 @@ payload that separates at final burnout (or at thrust termination) and flies on 
 vehicle (RV) with a constant ballistic coefficient beta = m / (C_D A).
 
 Thrust of stage k at ambient pressure p (Sutton & Biblarz, *Rocket Propulsion Elements*, 9th ed.,
-eq. 3-21):  F = mdot g0 Isp_vac - p A_e,  with the nozzle exit area A_e recovered from the
-sea-level and vacuum specific impulses: A_e = mdot g0 (Isp_vac - Isp_sl) / p0.
+eq. 3-21 [@sutton-biblarz-2017]):  F = mdot g0 Isp_vac - p A_e,  with the nozzle exit area A_e
+recovered from the sea-level and vacuum specific impulses: A_e = mdot g0 (Isp_vac - Isp_sl) / p0.
 Mass flow is constant during a burn: mdot = m_prop / t_burn.
 """
 
@@ -182,7 +182,8 @@ class Missile:
 
     @property
     def ideal_delta_v_m_s(self) -> float:
-        """Tsiolkovsky vacuum delta-v of the whole stack: sum g0 Isp_k ln(m0_k / mf_k)."""
+        """Tsiolkovsky vacuum delta-v of the whole stack: sum g0 Isp_k ln(m0_k / mf_k) (the ideal
+        rocket equation, Sutton & Biblarz ch. 4 [@sutton-biblarz-2017])."""
         m0 = self.stage_ignition_masses_kg
         mf = m0 - np.array([s.propellant_mass_kg for s in self.stages])
         isp = np.array([s.isp_s for s in self.stages])

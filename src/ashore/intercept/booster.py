@@ -1,9 +1,10 @@
 """Where the spent first stage of an interceptor falls: nominal fall and Monte Carlo dispersion.
 
 The question behind it: in June 2020 Japan cancelled Aegis Ashore because the SM-3's first-stage
-booster (Mk 72) could not be guaranteed to fall inside the Mutsumi training area. This module
-flies the interceptor to its first-stage separation, releases the spent stage there and lets it
-fall as a ballistic body with drag, then repeats the fall for many dispersed separation states.
+booster (Mk 72) could not be guaranteed to fall inside the Mutsumi training area [@kono-2020-halt].
+This module flies the interceptor to its first-stage separation, releases the spent stage there and
+lets it fall as a ballistic body with drag, then repeats the fall for many dispersed separation
+states.
 
 Model
 -----
@@ -14,14 +15,14 @@ Model
    Earth-relative velocity there are the spent stage's initial state (no separation impulse).
 2. **Fall.** The stage tumbles, so its drag is that of a body at random attitude with a
    constant drag coefficient C_D. Its mean projected area over uniformly random orientations is
-   a quarter of its surface area (Cauchy's surface-area formula for convex bodies), for a
-   cylinder of diameter D and length L::
+   a quarter of its surface area (Cauchy's surface-area formula for convex bodies
+   [@gruber-2007]), for a cylinder of diameter D and length L::
 
        A = S / 4 = (pi D^2 / 2 + pi D L) / 4,      beta = m / (C_D A),
 
    and the drag deceleration is ``rho |v|^2 / (2 beta)`` against the air-relative velocity
-   (:mod:`ashore.flight.dynamics`; air at rest with the Earth, U.S. Standard Atmosphere 1976).
-   Gravity (point mass + J2), Earth rotation and the ellipsoid are those of the
+   (:mod:`ashore.flight.dynamics`; air at rest with the Earth, U.S. Standard Atmosphere 1976
+   [@ussa-1976]). Gravity (point mass + J2), Earth rotation and the ellipsoid are those of the
    :class:`~ashore.earth.model.EarthModel`. The fall ends at zero height above the ellipsoid.
 3. **Dispersion** (:class:`Dispersion`): each Monte Carlo sample perturbs the separation state
    and the ballistic coefficient with independent normal draws from
@@ -46,9 +47,9 @@ Model
    1 - exp(-k^2 / 2)``, so the ellipse containing a share ``P`` has ``k = sqrt(-2 ln(1 - P))``:
    ``k = 1`` for the 1-sigma ellipse (39.3 %) and ``k = sqrt(-2 ln 0.05) = 2.4477`` for 95 %
    (e.g. Papoulis & Pillai, *Probability, Random Variables and Stochastic Processes*, 4th ed.,
-   sect. 6-4, the Rayleigh/chi-square case). The share of impacts inside an area ``p`` has the
-   binomial standard error ``sqrt(p (1 - p) / n)`` and the Wilson 95 % score interval (Wilson
-   1927, JASA 22, 209).
+   sect. 6-4, the Rayleigh/chi-square case [@papoulis-pillai-2002]). The share of impacts inside
+   an area ``p`` has the binomial standard error ``sqrt(p (1 - p) / n)`` and the Wilson 95 %
+   score interval (Wilson 1927, JASA 22, 209 [@wilson-1927]).
 """
 
 from __future__ import annotations
@@ -123,11 +124,14 @@ class Dispersion:
 
     def describe(self) -> list[str]:
         return [
-            f"separation position sigma {self.position_sigma_m:g} m per E/N/U axis (notional)",
-            f"separation speed sigma {100 * self.speed_sigma_fraction:g} % (notional)",
+            f"separation position sigma {self.position_sigma_m:g} m per E/N/U axis (notional) "
+            "[@ashore-notional]",
+            f"separation speed sigma {100 * self.speed_sigma_fraction:g} % (notional) "
+            "[@ashore-notional]",
             f"separation direction sigma {math.degrees(self.direction_sigma_rad):g} deg per "
-            "pitch/yaw axis (notional)",
-            f"ballistic coefficient log-normal sigma {self.beta_log_sigma:g} (notional)",
+            "pitch/yaw axis (notional) [@ashore-notional]",
+            f"ballistic coefficient log-normal sigma {self.beta_log_sigma:g} (notional) "
+            "[@ashore-notional]",
         ]
 
 
@@ -279,7 +283,8 @@ class BoosterDrop:
 
     @property
     def inside_interval_95(self) -> tuple[float, float] | None:
-        """Wilson score 95 % interval of the inside share (sensible also at 0 or 1)."""
+        """Wilson score 95 % interval [@wilson-1927] of the inside share (sensible also at 0
+        or 1)."""
         p = self.inside_fraction
         if p is None:
             return None

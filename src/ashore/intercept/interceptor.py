@@ -15,12 +15,12 @@ constant lateral acceleration a = dv / T_h the largest lateral correction is
     d_max = a T_h^2 / 2 = dv T_h / 2,
 
 and a lateral miss m found with T_h to go needs dv_req = 2 m / T_h (constant-acceleration
-pursuit, e.g. Zarchan, *Tactical and Strategic Missile Guidance*, 6th ed., ch. 2, zero-effort
-miss removed by a constant acceleration).
+pursuit, e.g. Zarchan, *Tactical and Strategic Missile Guidance*, 6th ed., ch. 2 [@zarchan-2012],
+zero-effort miss removed by a constant acceleration).
 
 Spent booster: a tumbling cylinder's mean projected area over random orientations is a quarter
-of its surface area (Cauchy's formula for convex bodies), A = (pi D^2 / 2 + pi D L) / 4, and
-its ballistic coefficient is beta = m / (C_D A).
+of its surface area (Cauchy's formula for convex bodies [@gruber-2007]),
+A = (pi D^2 / 2 + pi D L) / 4, and its ballistic coefficient is beta = m / (C_D A).
 """
 
 from __future__ import annotations
@@ -89,7 +89,8 @@ class SpentBooster:
 
     @property
     def mean_area_m2(self) -> float:
-        """Mean projected area of a tumbling cylinder: surface area / 4 (Cauchy)."""
+        """Mean projected area of a tumbling cylinder: surface area / 4 (Cauchy
+        [@gruber-2007])."""
         d, length = self.diameter_m, self.length_m
         return (np.pi * d * d / 2.0 + np.pi * d * length) / 4.0
 
@@ -162,7 +163,7 @@ def fly_interceptor(
 def coast_ceiling_m(burnout_alt_m, burnout_speed_m_s, gm_m3_s2: float, radius_m: float):
     """Apex altitude of a vertical coast in vacuum over a spherical, non-rotating Earth, from
     energy conservation: v^2 / 2 - GM / r_b = -GM / r_max, so r_max = GM / (GM / r_b - v^2 / 2)
-    (infinite at or above escape speed). Bate, Mueller & White (1971) eq. 1.4-2."""
+    (infinite at or above escape speed). Bate, Mueller & White (1971) eq. 1.4-2 [@bmw-1971]."""
     r_b = radius_m + np.asarray(burnout_alt_m, float)
     v = np.asarray(burnout_speed_m_s, float)
     denom = gm_m3_s2 / r_b - 0.5 * v * v

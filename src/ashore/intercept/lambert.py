@@ -16,10 +16,10 @@ with ``theta0 = atan2(|r1 x r2|, r1 . r2)``; ``A > 0`` on the short way (``dthet
 all samples are solved at once by Newton steps kept inside a shrinking bracket, else bisection.
 
 Sources: [BMW] R. R. Bate, D. D. Mueller, J. E. White, *Fundamentals of Astrodynamics*, Dover
-1971, ch. 4 (universal variable) and ch. 5 (Gauss problem, universal variables). [Curtis]
-H. D. Curtis, *Orbital Mechanics for Engineering Students*, ch. 3 (Stumpff functions, universal
-Kepler's equation, Algorithms 3.3-3.4) and ch. 5 (Lambert, Algorithm 5.2); numbering as in the
-2nd/3rd editions, not checked against every printing.
+1971, ch. 4 (universal variable) and ch. 5 (Gauss problem, universal variables) [@bmw-1971].
+[Curtis] H. D. Curtis, *Orbital Mechanics for Engineering Students*, ch. 3 (Stumpff functions,
+universal Kepler's equation, Algorithms 3.3-3.4) and ch. 5 (Lambert, Algorithm 5.2); numbering as
+in the 2nd/3rd editions, not checked against every printing [@curtis-orbital-mechanics].
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def _dot(a: FloatArray, b: FloatArray) -> FloatArray:
 
 def _stumpff4(z: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     """``C, S, dC/dz, dS/dz`` (see :func:`stumpff`); ``dC/dz = (1 - z S - 2 C) / (2 z)``,
-    ``dS/dz = (C - 3 S) / (2 z)`` (BMW ch. 4), from the series for ``|z| < 1``."""
+    ``dS/dz = (C - 3 S) / (2 z)`` (BMW ch. 4 [@bmw-1971]), from the series for ``|z| < 1``."""
     small = np.abs(z) < _SERIES_Z
     zs, zl = np.where(small, z, 0.0), np.where(small, 1.0, z)
     x, pos = np.sqrt(np.abs(zl)), zl > 0.0
@@ -90,7 +90,8 @@ def _stumpff4(z: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatA
 
 
 def stumpff(z: ArrayLike) -> tuple[FloatArray, FloatArray]:
-    """Stumpff functions ``C(z), S(z)`` (Curtis ch. 3; BMW ch. 4), batched::
+    """Stumpff functions ``C(z), S(z)`` (Curtis ch. 3 [@curtis-orbital-mechanics]; BMW ch. 4
+    [@bmw-1971]), batched::
 
         z > 0:  C = (1 - cos sqrt(z)) / z,         S = (sqrt(z) - sin sqrt(z)) / sqrt(z)^3
         z < 0:  C = (cosh sqrt(-z) - 1) / (-z),    S = (sinh sqrt(-z) - sqrt(-z)) / sqrt(-z)^3
@@ -155,7 +156,8 @@ def lambert(
     prograde: bool = True,
     normal: ArrayLike | None = None,
 ) -> LambertSolution:
-    """Zero-revolution Lambert arcs from ``r1`` to ``r2`` in ``tof_s`` (Curtis Algorithm 5.2).
+    """Zero-revolution Lambert arcs from ``r1`` to ``r2`` in ``tof_s`` (Curtis Algorithm 5.2
+    [@curtis-orbital-mechanics]).
 
     Short or long way, generalising Curtis: with ``n = normal`` (default ``+z``) the short way
     ``dtheta = theta0`` is taken when ``(r1 x r2) . n >= 0`` for ``prograde`` (``< 0`` if not),
@@ -234,7 +236,8 @@ def check_lambert(solution: LambertSolution, what: str) -> None:
 def propagate_universal(
     r0: ArrayLike, v0: ArrayLike, dt: ArrayLike, gm: ArrayLike = GM_M3_S2
 ) -> tuple[FloatArray, FloatArray]:
-    """Two-body state after ``dt`` by the universal Kepler equation (Curtis Algorithms 3.3-3.4).
+    """Two-body state after ``dt`` by the universal Kepler equation (Curtis Algorithms 3.3-3.4
+    [@curtis-orbital-mechanics]).
 
     With ``alpha = 2 / r0 - v0^2 / GM``, ``z = alpha chi^2``, ``sigma = r0 . v0 / sqrt(GM)``::
 
@@ -274,7 +277,8 @@ def propagate_universal(
             if not np.any(grow):
                 break
             hi = np.where(grow, 2.0 * hi, hi)
-        chi0 = np.clip(sm * np.abs(alpha) * t, 0.0, hi)  # Curtis' initial guess
+        # Curtis' initial guess [@curtis-orbital-mechanics]
+        chi0 = np.clip(sm * np.abs(alpha) * t, 0.0, hi)
         chi = _safe_newton(kepler, chi0, np.zeros(t.shape), hi, ~valid | (t == 0.0))
         chi = np.where(valid & (np.abs(kepler(chi)[0]) <= _TOF_RTOL * target), chi, np.nan)
         z = alpha * chi * chi

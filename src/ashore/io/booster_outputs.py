@@ -109,7 +109,7 @@ def _write_geojson(drop: BoosterDrop, area: Area | None, path: Path) -> None:
 
 def _ccw(en: np.ndarray) -> np.ndarray:
     """The outline counter-clockwise in (east, north), as RFC 7946 wants exterior rings
-    (the ellipse parametrisation runs clockwise for azimuths measured from north)."""
+    [@rfc-7946] (the ellipse parametrisation runs clockwise for azimuths measured from north)."""
     x, y = en[:, 0], en[:, 1]
     signed = 0.5 * np.sum(x[:-1] * y[1:] - x[1:] * y[:-1])
     return en if signed >= 0 else en[::-1]

@@ -4,7 +4,8 @@ A scenario names places once and refers to them by name::
 
     name: my-study
     places:
-      sunan: {lat_deg: 39.224, lon_deg: 125.670, source: "press", tier: published}
+      sunan: {lat_deg: 39.224, lon_deg: 125.670, tier: published,
+              source: "press [@jmod-nk-launch-releases]"}
       tokyo: {lat_deg: 35.68, lon_deg: 139.69}
     threats:                       # single threats
       - {launch: sunan, aim: tokyo, missile: nodong, shape: min-energy}
@@ -157,9 +158,10 @@ class ThreatClassSpec(StrictModel):
 
 
 class OverflightSpec(StrictModel):
-    """A corridor of threats that fly over the territory to land beyond it (the 2017
-    Hwasong-12 flights over Hokkaido): minimum-energy flights from ``launch`` along azimuths in
-    ``azimuth_deg`` to ranges in ``range_km`` ([low, high] each), ``samples`` of each."""
+    """A corridor of threats that fly over the territory to land beyond it (the 2017 Hwasong-12
+    flights over Hokkaido [@jmod-2017-overflights]): minimum-energy flights from ``launch`` along
+    azimuths in ``azimuth_deg`` to ranges in ``range_km`` ([low, high] each), ``samples`` of
+    each."""
 
     name: str = Field(min_length=1)
     launch: str

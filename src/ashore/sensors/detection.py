@@ -10,10 +10,11 @@ Conventions
   fluctuating target it is the *average* SNR over the RCS distribution.
 - ``pfa`` is the probability of false alarm per detection cell, ``pd`` the probability of
   detection. Both must lie strictly between 0 and 1.
-- ``swerling`` names the target fluctuation model: 0 = non-fluctuating (Marcum; Swerling 0 or
-  "Swerling 5"), 1 = Swerling 1 (Rayleigh amplitude, i.e. exponentially distributed RCS, constant
-  within a look and independent from scan to scan). The exact forms here are for one look
-  (``N = 1``); Swerling 1 and 2 coincide for one look, as do 3 and 4.
+- ``swerling`` names the target fluctuation model: 0 = non-fluctuating (Marcum [@marcum-1960];
+  Swerling 0 or "Swerling 5"), 1 = Swerling 1 [@swerling-1960] (Rayleigh amplitude, i.e.
+  exponentially distributed RCS, constant within a look and independent from scan to scan). The
+  exact forms here are for one look (``N = 1``); Swerling 1 and 2 coincide for one look, as do 3
+  and 4.
 - The detector is a square-law (or, equivalently for one look, envelope) detector with a fixed
   threshold set for ``pfa`` in complex Gaussian noise.
 
@@ -23,19 +24,23 @@ Exact single-look forms (threshold ``T = -ln Pfa`` on ``|y|^2 / noise power``)::
                          = P[chi'^2(df=2, nc=2 SNR) > 2 T]     (non-central chi-square)
     Swerling 1:       Pd = exp(-T / (1 + SNR)) = Pfa ** (1 / (1 + SNR))
 
-(Richards, *Fundamentals of Radar Signal Processing*, ch. 6 "Threshold detection": the
-nonfluctuating and Swerling 1 cases with N = 1; Skolnik, *Introduction to Radar Systems*, 3rd ed.,
-sect. 2.5 and 2.8; DiFranco & Rubin, *Radar Detection*, ch. 9-11; Mahafza & Elsherbeni, *MATLAB
-Simulations for Radar Systems Design* (2004), eq. (2.75), the Swerling 1 case with n_P = 1.)
+(Richards, *Fundamentals of Radar Signal Processing*, ch. 6 "Threshold detection" [@richards-2005]:
+the nonfluctuating and Swerling 1 cases with N = 1; Skolnik, *Introduction to Radar Systems*,
+3rd ed., sect. 2.5 and 2.8 [@skolnik-2001]; DiFranco & Rubin, *Radar Detection*, ch. 9-11
+[@difranco-rubin-1968]; Mahafza & Elsherbeni, *MATLAB Simulations for Radar Systems Design*
+(2004), eq. (2.75) [@mahafza-elsherbeni-2004], the Swerling 1 case with n_P = 1.)
 
 Empirical required-SNR equations (for noncoherent integration of ``n_pulses`` looks):
 
-- Albersheim (1981), as restated by Richards, ch. 6 ("Albersheim's equation");
-- Shnidman (2002), IEEE Trans. AES 38(3), as restated by Richards, ch. 6 ("Shnidman's equation").
+- Albersheim (1981) [@albersheim-1981], as restated by Richards, ch. 6 ("Albersheim's equation")
+  [@richards-2005];
+- Shnidman (2002), IEEE Trans. AES 38(3) [@shnidman-2002], as restated by Richards, ch. 6
+  ("Shnidman's equation") [@richards-2005].
 
 Cumulative detection over independent looks (e.g. successive scans, Swerling 1 scan-to-scan
-decorrelation): ``Pc = 1 - prod(1 - Pd_i)`` (Skolnik 3rd ed. ch. 2; Mahafza, *Radar Systems
-Analysis and Design Using MATLAB*, "cumulative probability of detection").
+decorrelation): ``Pc = 1 - prod(1 - Pd_i)`` (Skolnik 3rd ed. ch. 2 [@skolnik-2001]; Mahafza,
+*Radar Systems Analysis and Design Using MATLAB*, "cumulative probability of detection"
+[@mahafza-radar-matlab]).
 """
 
 from __future__ import annotations
@@ -132,10 +137,10 @@ def albersheim_snr_db(pd: ArrayLike, pfa: ArrayLike, n_pulses: ArrayLike = 1) ->
         SNR_dB = -5 log10 N + (6.2 + 4.54 / sqrt(N + 0.44)) log10(A + 0.12 A B + 1.7 B)
 
     W. J. Albersheim, "A closed-form approximation to Robertson's detection characteristics",
-    Proc. IEEE 69(7) (1981) 839; restated in Richards, *Fundamentals of Radar Signal
-    Processing*, ch. 6 ("Albersheim's equation"). It fits Robertson's curves for a *linear*
-    envelope detector with noncoherent integration of ``N`` samples; for ``N = 1`` linear and
-    square-law detection are the same test.
+    Proc. IEEE 69(7) (1981) 839 [@albersheim-1981]; restated in Richards, *Fundamentals of Radar
+    Signal Processing*, ch. 6 ("Albersheim's equation") [@richards-2005]. It fits Robertson's
+    curves [@robertson-1967] for a *linear* envelope detector with noncoherent integration of
+    ``N`` samples; for ``N = 1`` linear and square-law detection are the same test.
 
     Stated validity (error < 0.2 dB): ``1e-7 <= Pfa <= 1e-3``, ``0.1 <= Pd <= 0.9``,
     ``1 <= N <= 8096``. Measured against the exact single-look form
@@ -168,8 +173,8 @@ def shnidman_snr_db(
     """Shnidman's required single-look SNR [dB] for Swerling 0-4, N looks noncoherently integrated.
 
     D. A. Shnidman, "Determination of required SNR values", IEEE Trans. Aerospace and
-    Electronic Systems 38(3) (2002); restated in Richards, *Fundamentals of Radar Signal
-    Processing*, ch. 6 ("Shnidman's equation")::
+    Electronic Systems 38(3) (2002) [@shnidman-2002]; restated in Richards, *Fundamentals of
+    Radar Signal Processing*, ch. 6 ("Shnidman's equation") [@richards-2005]::
 
         K = inf (Swerling 0), 1 (Sw 1), N (Sw 2), 2 (Sw 3), 2N (Sw 4)
         alpha = 0 if N < 40 else 1/4
@@ -181,7 +186,8 @@ def shnidman_snr_db(
         SNR = 10 log10(10**(C_dB / 10) X_inf / N)
 
     Stated validity: ``0.1 <= Pd <= 0.99``, ``1e-9 <= Pfa <= 1e-3``, ``1 <= N <= 100``, error
-    under 0.5 dB "except at the extreme values of Pd for the Swerling 1 case" (Richards). Measured
+    under 0.5 dB "except at the extreme values of Pd for the Swerling 1 case" (Richards
+    [@richards-2005]). Measured
     here for N = 1 against the exact forms over that range: Swerling 0 within 0.23 dB;
     Swerling 1 within 1.2 dB (worst near Pd = 0.97, Pfa = 1e-9, and at Pd = 0.1 with
     Pfa = 1e-3), within 0.5 dB for 0.3 <= Pd <= 0.9 and 1e-8 <= Pfa <= 1e-4.
@@ -224,9 +230,10 @@ def pd_nonfluctuating(snr_db: ArrayLike, pfa: ArrayLike) -> FloatArray:
 
         Pd = Q1(sqrt(2 SNR), sqrt(-2 ln Pfa)) = ncx2.sf(2 T, df=2, nc=2 SNR),  T = -ln Pfa
 
-    Marcum's Q function via the non-central chi-square survival function (``scipy.stats.ncx2``).
-    Richards, *Fundamentals of Radar Signal Processing*, ch. 6; Skolnik 3rd ed. sect. 2.5 (Rice
-    distribution of the envelope); DiFranco & Rubin, ch. 9. ``snr_db = -inf`` (no signal)
+    Marcum's Q function [@marcum-1960] via the non-central chi-square survival function
+    (``scipy.stats.ncx2``). Richards, *Fundamentals of Radar Signal Processing*, ch. 6
+    [@richards-2005]; Skolnik 3rd ed. sect. 2.5 (Rice distribution of the envelope)
+    [@skolnik-2001]; DiFranco & Rubin, ch. 9 [@difranco-rubin-1968]. ``snr_db = -inf`` (no signal)
     gives ``Pd = Pfa``; ``+inf`` gives 1.
     """
     s_db = _snr_db(snr_db)
@@ -243,9 +250,10 @@ def pd_swerling1(snr_db: ArrayLike, pfa: ArrayLike) -> FloatArray:
     """Exact single-look Pd of a Swerling 1 target: ``Pd = Pfa ** (1 / (1 + SNR))``.
 
     ``SNR`` is the average SNR over the exponential RCS distribution. P. Swerling, "Probability
-    of detection for fluctuating targets", IRE Trans. IT-6 (1960); Richards, *Fundamentals of
-    Radar Signal Processing*, ch. 6 (Swerling 1, N = 1); Skolnik 3rd ed. sect. 2.8; Mahafza &
-    Elsherbeni (2004) eq. (2.75).
+    of detection for fluctuating targets", IRE Trans. IT-6 (1960) [@swerling-1960]; Richards,
+    *Fundamentals of Radar Signal Processing*, ch. 6 (Swerling 1, N = 1) [@richards-2005];
+    Skolnik 3rd ed. sect. 2.8 [@skolnik-2001]; Mahafza & Elsherbeni (2004) eq. (2.75)
+    [@mahafza-elsherbeni-2004].
     """
     s_db = _snr_db(snr_db)
     pfa_ = _probability("pfa", pfa)
@@ -304,8 +312,9 @@ def cumulative_pd(pd_per_look: ArrayLike, axis: int = -1) -> FloatArray:
     independent from look to look, and the target's RCS must decorrelate between looks, as for a
     Swerling 1 target scan to scan (or a non-fluctuating target, whose SNR is deterministic).
     For slowly fluctuating targets seen several times in one dwell this overstates Pc.
-    Skolnik 3rd ed. ch. 2 ("cumulative probability of detection"); Mahafza, *Radar Systems
-    Analysis and Design Using MATLAB*, ch. on detection ("cumulative probability of detection").
+    Skolnik 3rd ed. ch. 2 ("cumulative probability of detection") [@skolnik-2001]; Mahafza,
+    *Radar Systems Analysis and Design Using MATLAB*, ch. on detection ("cumulative probability
+    of detection") [@mahafza-radar-matlab].
     """
     p = _probability("pd_per_look", pd_per_look, closed=True)
     with np.errstate(divide="ignore"):

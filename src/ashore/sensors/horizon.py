@@ -2,15 +2,16 @@
 
 Model
 -----
-- **Spherical Earth** of radius ``R = R_MEAN_M`` (IUGG mean radius R1 = 6,371,008.8 m);
-  latitudes and longitudes are taken as spherical coordinates on it and ground distances are
-  great-circle arcs ``d = R psi`` (``psi`` the central angle).
-- **Heights are above mean sea level** (the sphere's surface), the datum of SRTM and of the DEMs
-  of :mod:`ashore.sensors.terrain`; not WGS84 ellipsoidal heights.
+- **Spherical Earth** of radius ``R = R_MEAN_M`` (IUGG mean radius R1 = 6,371,008.8 m
+  [@nima-tr8350-2, table 3.3]); latitudes and longitudes are taken as spherical coordinates on
+  it and ground distances are great-circle arcs ``d = R psi`` (``psi`` the central angle).
+- **Heights are above mean sea level** (the sphere's surface), the datum of SRTM [@srtm] and of
+  the DEMs of :mod:`ashore.sensors.terrain`; not WGS84 ellipsoidal heights.
 - **Refraction** by the effective-Earth-radius factor ``k`` (Skolnik, *Introduction to Radar
-  Systems*, 3rd ed. 2001, sect. 8.2; Doerry, Sandia SAND2013-9301 (2013)): rays are straight on
-  a sphere of radius ``R_e = k R`` with the same ground distances and heights, so the angle
-  between site and target seen from the centre is ``theta = d / R_e``. ``k = 4/3`` is the
+  Systems*, 3rd ed. 2001, sect. 8.2 [@skolnik-2001]; Doerry, Sandia SAND2013-9301 (2013)
+  [@doerry-2013]): rays are straight on a sphere of radius ``R_e = k R`` with the same ground
+  distances and heights, so the angle between site and target seen from the centre is
+  ``theta = d / R_e``. ``k = 4/3`` is the
   standard troposphere; ``k = 1`` is the geometric (vacuum) line of sight, right for
   exo-atmospheric targets seen at high elevation.
 
@@ -75,7 +76,8 @@ __all__ = [
 FloatArray = NDArray[np.float64]
 
 DEFAULT_K = 4.0 / 3.0
-"""Effective-Earth-radius factor of the standard troposphere (Skolnik 2001, sect. 8.2)."""
+"""Effective-Earth-radius factor of the standard troposphere (Skolnik 2001, sect. 8.2
+[@skolnik-2001])."""
 
 _TWO_PI = 2.0 * math.pi
 
@@ -148,8 +150,8 @@ class ElevationResult:
 
 
 def _central_angle_az(lat1, lon1, lat2, lon2):
-    """Central angle [rad] (Vincenty's atan2 form, well conditioned everywhere) and initial
-    azimuth [rad, 0..2 pi) between points on the sphere."""
+    """Central angle [rad] (Vincenty's atan2 form [@vincenty-1975], well conditioned everywhere)
+    and initial azimuth [rad, 0..2 pi) between points on the sphere."""
     sp1, cp1 = np.sin(lat1), np.cos(lat1)
     sp2, cp2 = np.sin(lat2), np.cos(lat2)
     dl = lon2 - lon1
@@ -183,8 +185,8 @@ def elevation_angle(
 
     Heights above mean sea level [m], angles [rad]; all arguments broadcast numpy-style (one
     site against ``(n,)`` targets, ``(m, 1)`` sites against ``(n,)`` targets, ...). With
-    ``psi`` the central angle (Vincenty's form, see :func:`ashore.earth.geodesy.central_angle`),
-    ``d = R psi``, ``theta = d / (k R)``::
+    ``psi`` the central angle (Vincenty's form [@vincenty-1975], see
+    :func:`ashore.earth.geodesy.central_angle`), ``d = R psi``, ``theta = d / (k R)``::
 
         el = atan2((h_t - h_s) - drop, (R_e + h_t) sin theta),  drop = 2 (R_e + h_t) sin^2(theta/2)
 

@@ -127,9 +127,9 @@ FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
 SPEED_OF_LIGHT_M_S = 299_792_458.0
-"""Speed of light in vacuum [m/s] (exact, SI)."""
+"""Speed of light in vacuum [m/s] (exact, SI [@bipm-si-2019])."""
 BOLTZMANN_J_K = 1.380649e-23
-"""Boltzmann's constant [J/K] (exact, SI 2019)."""
+"""Boltzmann's constant [J/K] (exact, SI 2019 [@bipm-si-2019])."""
 
 _ANGLE_TOL_RAD = 1e-12
 _TWO_PI = 2.0 * math.pi
@@ -285,7 +285,8 @@ class Radar:
     pfa: float
     """Probability of false alarm per detection cell, in (0, 1)."""
     swerling: int
-    """Target fluctuation model for detection: 0 (non-fluctuating) or 1 (Swerling 1)."""
+    """Target fluctuation model for detection: 0 (non-fluctuating) or 1 (Swerling 1
+    [@swerling-1960])."""
     beamwidth_rad: float
     """One-way 3 dB beamwidth at broadside [rad], for angle accuracy."""
     bandwidth_hz: float
@@ -552,12 +553,13 @@ class Radar:
             sigma_theta = theta_3dB / (k_m sqrt(2 SNR))            k_m = monopulse_slope
 
         Range: Skolnik, *Introduction to Radar Systems*, 3rd ed., ch. 6 "Theoretical accuracy of
-        radar measurements" (``delta T_R = 1 / (beta sqrt(2E/N0))`` with the effective bandwidth
-        ``beta`` taken as ``B``). Angle: D. K. Barton, *Radar System Analysis and Modeling*
-        (2005), monopulse angle error ``theta_3 / (k_m sqrt(2 S/N))`` with ``k_m ~ 1.6`` for a
-        typical monopulse feed; S. M. Sherman, *Monopulse Principles and Techniques*. The
-        angle is per axis (azimuth or elevation) at broadside; beam broadening off boresight is
-        not modelled. Thermal terms scale as ``1/sqrt(SNR)``; ``snr_db`` broadcasts.
+        radar measurements" [@skolnik-2001] (``delta T_R = 1 / (beta sqrt(2E/N0))`` with the
+        effective bandwidth ``beta`` taken as ``B``). Angle: D. K. Barton, *Radar System Analysis
+        and Modeling* (2005) [@barton-2005], monopulse angle error
+        ``theta_3 / (k_m sqrt(2 S/N))`` with ``k_m ~ 1.6`` for a typical monopulse feed; S. M.
+        Sherman, *Monopulse Principles and Techniques* [@sherman-monopulse]. The angle is per axis
+        (azimuth or elevation) at broadside; beam broadening off boresight is not modelled. Thermal
+        terms scale as ``1/sqrt(SNR)``; ``snr_db`` broadcasts.
         """
         s_db = np.asarray(snr_db, dtype=np.float64)
         if np.any(np.isnan(s_db)):

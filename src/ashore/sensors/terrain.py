@@ -5,10 +5,10 @@ Conventions
 -----------
 - Angles are radians, lengths metres (degrees and arc-seconds only in the file readers and
   the synthetic builders, which take what the files and the users speak).
-- **Heights are above mean sea level** (the geoid): SRTM heights are referred to the EGM96
-  geoid, and the horizon model of :mod:`ashore.sensors.horizon` works on a sphere whose surface
-  is mean sea level. The geoid-ellipsoid separation (about 30-40 m around Japan) is *not*
-  applied anywhere: do not mix these heights with WGS84 ellipsoidal heights.
+- **Heights are above mean sea level** (the geoid): SRTM heights are referred to the EGM96 geoid
+  [@srtm], and the horizon model of :mod:`ashore.sensors.horizon` works on a sphere whose surface is
+  mean sea level. The geoid-ellipsoid separation (about 30-40 m around Japan) is *not* applied
+  anywhere: do not mix these heights with WGS84 ellipsoidal heights.
 - Latitudes and longitudes are geodetic (WGS84, or a datum within a few metres of it); the
   horizon model treats them as coordinates on its sphere, which is the spherical-Earth
   approximation it states.
@@ -19,11 +19,11 @@ A :class:`Dem` is a regular grid of *nodes*: ``heights_m[i, j]`` is the height a
 
     lat_i = lat0 + i * dlat,     lon_j = lon0 + j * dlon        (i = row, j = column)
 
-Steps are signed. SRTM tiles and north-up GeoTIFFs store rows **north to south**, so their
-``dlat`` is negative and row 0 is the northern edge. Between nodes, heights are bilinear in
-(lat, lon) (the usual reading of a DEM, e.g. GDAL's bilinear resampling on node-registered
-data); outside the hull of the nodes the result is a fill value (NaN by default). A void (NaN)
-at any of the four surrounding nodes gives NaN.
+Steps are signed. SRTM tiles and north-up GeoTIFFs store rows **north to south**, so their ``dlat``
+is negative and row 0 is the northern edge. Between nodes, heights are bilinear in (lat, lon) (the
+usual reading of a DEM, e.g. GDAL's bilinear resampling on node-registered data [@gdal]); outside
+the hull of the nodes the result is a fill value (NaN by default). A void (NaN) at any of the four
+surrounding nodes gives NaN.
 
 References
 ----------
@@ -31,11 +31,12 @@ References
   guide", LP DAAC, 2015): 1-degree tiles named by their south-west corner, big-endian signed
   16-bit heights in metres above the EGM96 geoid, -32768 for voids, 3601 x 3601 samples at
   1 arc-second or 1201 x 1201 at 3 arc-seconds, rows from north to south, samples centred on
-  the integer-degree lines (the edge rows and columns overlap the neighbouring tiles).
-- GeoTIFF: OGC GeoTIFF Standard 1.1 (OGC 19-008r4, 2019): ModelPixelScaleTag (33550),
-  ModelTiepointTag (33922), ModelTransformationTag (34264), GeoKeyDirectoryTag (34735),
+  the integer-degree lines (the edge rows and columns overlap the neighbouring tiles) [@srtm].
+- GeoTIFF: OGC GeoTIFF Standard 1.1 (OGC 19-008r4, 2019) [@ogc-geotiff-1-1]: ModelPixelScaleTag
+  (33550), ModelTiepointTag (33922), ModelTransformationTag (34264), GeoKeyDirectoryTag (34735),
   GTModelTypeGeoKey (1024), GTRasterTypeGeoKey (1025: 1 = PixelIsArea, 2 = PixelIsPoint),
-  GeographicTypeGeoKey (2048), GeogAngularUnitsGeoKey (2054); GDAL's GDAL_NODATA tag (42113).
+  GeographicTypeGeoKey (2048), GeogAngularUnitsGeoKey (2054); GDAL's GDAL_NODATA tag (42113)
+  [@gdal].
 """
 
 from __future__ import annotations
@@ -495,7 +496,7 @@ def _hgt_corner(name: str) -> tuple[int, int]:
 def read_hgt(path: str | Path) -> Dem:
     """Read an SRTM ``.hgt`` tile (or a ``.hgt.zip`` holding one) as a :class:`Dem`.
 
-    Format (SRTM documentation; LP DAAC SRTMGL1/SRTMGL3 user guide): a 1 x 1 degree tile of
+    Format (SRTM documentation; LP DAAC SRTMGL1/SRTMGL3 user guide [@srtm]): a 1 x 1 degree tile of
     big-endian int16 heights [m above the EGM96 geoid], ``n x n`` samples with ``n = 3601``
     (1 arc-second, 25,934,402 bytes) or ``n = 1201`` (3 arc-seconds, 2,884,802 bytes), -32768
     for voids. The name (``N39E140.hgt``) gives the **south-west** corner, latitude ``L`` and
@@ -539,7 +540,7 @@ def read_hgt(path: str | Path) -> Dem:
     return from_array(h, lat + 1.0, float(lon), -step, step, name=Path(name).stem)
 
 
-# GeoTIFF tags and keys (OGC 19-008r4)
+# GeoTIFF tags and keys (OGC 19-008r4 [@ogc-geotiff-1-1]; GDAL_NODATA: [@gdal])
 _TAG_PIXEL_SCALE = 33550
 _TAG_TIEPOINT = 33922
 _TAG_TRANSFORM = 34264
@@ -581,17 +582,17 @@ def read_geotiff(path: str | Path) -> Dem:
     """Read a single-band GeoTIFF in geographic coordinates (EPSG:4326) as a :class:`Dem`.
 
     The georeference comes from ModelPixelScaleTag ``(sx, sy, sz)`` and ModelTiepointTag
-    ``(i, j, k, X, Y, Z)`` (raster point ``(i, j)`` = model point ``(lon X, lat Y)`` in
-    degrees), or from a ModelTransformationTag without rotation. With the GeoTIFF raster
-    space convention (OGC 19-008r4, sect. 7.5), the centre of the pixel in row ``r``, column
+    ``(i, j, k, X, Y, Z)`` (raster point ``(i, j)`` = model point ``(lon X, lat Y)`` in degrees), or
+    from a ModelTransformationTag without rotation. With the GeoTIFF raster space convention
+    (OGC 19-008r4, sect. 7.5 [@ogc-geotiff-1-1]), the centre of the pixel in row ``r``, column
     ``c`` is at raster point ``(c + 1/2, r + 1/2)`` for ``PixelIsArea`` (the default) and
     ``(c, r)`` for ``PixelIsPoint``; its coordinates are::
 
         lon = X + (c + o - i) sx,    lat = Y - (r + o - j) sy,    o = 1/2 (Area) or 0 (Point)
 
     and the :class:`Dem` nodes are the pixel centres (``lat0`` = row 0, ``dlat = -sy``). Values
-    equal to the GDAL_NODATA tag (42113), when present, become NaN. The CRS must be geographic
-    (GTModelTypeGeoKey = 2) in degrees, with a WGS84-compatible datum (EPSG 4326, or an
+    equal to the GDAL_NODATA tag (42113) [@gdal], when present, become NaN. The CRS must be
+    geographic (GTModelTypeGeoKey = 2) in degrees, with a WGS84-compatible datum (EPSG 4326, or an
     ITRF-aligned one: 4269, 4258, 4283, 7844, 4612, 6668); reproject others first (e.g.
     ``gdalwarp -t_srs EPSG:4326 in.tif out.tif``).
     """
@@ -726,7 +727,7 @@ def _square_grid(center_lat_deg: float, center_lon_deg: float, size_deg: float,
 
 
 def _sphere_distance_m(lat1, lon1, lat2, lon2):
-    """Great-circle distance on the mean sphere [m] (haversine; rad in)."""
+    """Great-circle distance on the mean sphere [m] (haversine [@sinnott-1984]; rad in)."""
     a = (np.sin(0.5 * (lat2 - lat1)) ** 2
          + np.cos(lat1) * np.cos(lat2) * np.sin(0.5 * (lon2 - lon1)) ** 2)
     return 2.0 * R_MEAN_M * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
@@ -785,14 +786,14 @@ def synthetic_terrain(seed: int, center_lat_deg: float = 39.5, center_lon_deg: f
                       name: str = "synthetic") -> Dem:
     """Random, fractal-like terrain for benchmarks and examples (not a model of any real place).
 
-    A sum of value-noise octaves: at octave ``o`` a ``(2^o + 2)``-square grid of standard
-    normal values (``numpy.random.default_rng(seed)``) is bilinearly upsampled to the DEM and
-    weighted by ``2^(-o H)`` (``H = hurst``; amplitude ~ wavelength^H, as for fractional
-    Brownian surfaces, Mandelbrot 1982), for wavelengths from the tile size down to two nodes.
-    The sum is shifted so that the ``sea_fraction`` quantile is sea level (lower ground is set
-    to 0, i.e. sea) and scaled so that the highest point is ``relief_m`` [m]. The grid is as in
-    :func:`synthetic_cone` (e.g. 3601 x 3601 for ``size_deg=1, step_arcsec=1``, an SRTM 1"
-    tile's shape)."""
+    A sum of value-noise octaves: at octave ``o`` a ``(2^o + 2)``-square grid of standard normal
+    values (``numpy.random.default_rng(seed)``) is bilinearly upsampled to the DEM and weighted by
+    ``2^(-o H)`` (``H = hurst``; amplitude ~ wavelength^H, as for fractional Brownian surfaces,
+    Mandelbrot 1982 [@mandelbrot-1982]), for wavelengths from the tile size down to two nodes. The
+    sum is shifted so that the ``sea_fraction`` quantile is sea level (lower ground is set to 0,
+    i.e. sea) and scaled so that the highest point is ``relief_m`` [m]. The grid is as in
+    :func:`synthetic_cone` (e.g. 3601 x 3601 for ``size_deg=1, step_arcsec=1``, an SRTM 1" tile's
+    shape)."""
     n, lat0, lon0, step = _square_grid(center_lat_deg, center_lon_deg, size_deg, step_arcsec)
     rng = np.random.default_rng(seed)
     total = np.zeros((n, n))
