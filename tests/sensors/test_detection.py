@@ -3,16 +3,18 @@
 References and independent oracles used here:
 
 - Textbook values for Pd = 0.9, Pfa = 1e-6, one look: non-fluctuating ~13.2 dB, Swerling 1
-  ~21.1 dB (Richards, *Fundamentals of Radar Signal Processing*, ch. 6; Skolnik, *Introduction to
-  Radar Systems*, 3rd ed., sect. 2.5 and 2.8, whose fluctuation loss at Pd = 0.9 is ~8 dB).
+  ~21.1 dB (Richards, *Fundamentals of Radar Signal Processing*, ch. 6 [@richards-2005];
+  Skolnik, *Introduction to Radar Systems*, 3rd ed., sect. 2.5 and 2.8 [@skolnik-2001], whose
+  fluctuation loss at Pd = 0.9 is ~8 dB).
 - Marcum's Q function evaluated here by direct quadrature of the Rice density (Skolnik 3rd ed.
-  sect. 2.5; DiFranco & Rubin ch. 9), independently of scipy's ``ncx2`` used by the code.
+  sect. 2.5; DiFranco & Rubin ch. 9 [@difranco-rubin-1968]), independently of scipy's ``ncx2``
+  used by the code.
 - Exact N-look noncoherent integration, square-law detector (Richards ch. 6): non-fluctuating
   ``Pd = P[chi'^2(2N, 2N x) > 2 T_N]`` with ``T_N = gammainccinv(N, Pfa)``; Swerling 2
   ``Pd = Q_gamma(N, T_N / (1 + x))``; Swerling 3 (N = 1) by averaging the non-fluctuating Pd
   over the chi-square-4 RCS density.
-- Albersheim (1981) and Shnidman (2002) accuracy claims as restated by Richards; the measured
-  deviations are stated next to each test.
+- Albersheim (1981) [@albersheim-1981] and Shnidman (2002) [@shnidman-2002] accuracy claims as
+  restated by Richards [@richards-2005]; the measured deviations are stated next to each test.
 """
 
 from __future__ import annotations
