@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -38,6 +38,7 @@ from ashore.catalog.missiles import get_missile
 from ashore.earth import geodesy
 from ashore.earth.model import EarthModel
 from ashore.flight import targeting
+from ashore.flight.vehicle import Missile
 from ashore.validation import StrictModel, parse_model, read_yaml
 
 
@@ -135,13 +136,19 @@ def get_test_flight(flight_id: str) -> TestFlight:
     raise KeyError(f"no test flight '{flight_id}'; ids: {', '.join(f.id for f in test_flights())}")
 
 
-def fly_test_flight(flight: TestFlight, earth: EarthModel | None = None) -> FlownFlight:
+def fly_test_flight(
+    flight: TestFlight,
+    earth: EarthModel | None = None,
+    missiles: Mapping[str, Missile] | None = None,
+) -> FlownFlight:
     """Fly one published test flight again (see :func:`fly_test_flights`)."""
-    return fly_test_flights([flight], earth)[0]
+    return fly_test_flights([flight], earth, missiles)[0]
 
 
 def fly_test_flights(
-    flights: Iterable[TestFlight], earth: EarthModel | None = None
+    flights: Iterable[TestFlight],
+    earth: EarthModel | None = None,
+    missiles: Mapping[str, Missile] | None = None,
 ) -> list[FlownFlight]:
     """Fly published test flights again in the full Earth model (default ``EarthModel()``).
 
@@ -151,15 +158,20 @@ def fly_test_flights(
     apogee above the missile's ceiling (:func:`ashore.flight.targeting.lofted_ceiling`) is
     reported as not flown without a search. Flights of the same missile, payload and shape are
     solved together in one batch.
+
+    ``missiles`` (optional) maps a catalog name to the missile that flies that name's rows
+    instead of the built-in entry (e.g. a candidate vehicle while fitting stage data,
+    ``tools/fit_hwasong.py``); other names are looked up in the catalog.
     """
     earth = earth or EarthModel()
+    missiles = missiles or {}
     flights = list(flights)
     out: list[FlownFlight | None] = [None] * len(flights)
     groups: dict[tuple[str, float], list[int]] = defaultdict(list)
     for i, f in enumerate(flights):
         groups[(f.missile, f.payload_kg)].append(i)
     for (name, payload), idx in groups.items():
-        missile = get_missile(name)
+        missile = missiles[name] if name in missiles else get_missile(name)
         if payload != missile.payload_mass_kg:
             missile = missile.with_payload(payload, "test-flight payload (assumed)")
         for i, flown in zip(idx, _fly_group(missile, earth, [flights[i] for i in idx]),
