@@ -117,9 +117,10 @@ def _timers(acc: dict[str, float]):
 def _clear_caches() -> list[str]:
     """Clear the in-process caches that would let a run skip work; returns what was cleared."""
     cleared = []
-    if isinstance(getattr(cs, "_FAN_CACHE", None), dict):
-        cs._FAN_CACHE.clear()
-        cleared.append("coverage_study._FAN_CACHE")
+    for name in ("_FAN_CACHE", "_CORRIDOR_CACHE"):
+        if isinstance(getattr(cs, name, None), dict):
+            getattr(cs, name).clear()
+            cleared.append(f"coverage_study.{name}")
     for name in ("japan", "japan_cities"):
         fn = getattr(terr_mod, name, None)
         if hasattr(fn, "cache_clear"):

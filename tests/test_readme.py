@@ -17,6 +17,7 @@ Coverage commands share the in-memory threat fans with tests/test_api.py (same x
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import re
@@ -59,13 +60,20 @@ def _find(*words: str) -> list[str]:
 
 
 def _json(args: list[str]) -> dict:
+    return json.loads(_json_text(tuple(args)))
+
+
+@functools.cache
+def _json_text(args: tuple[str, ...]) -> str:
+    """The command's --json output (run once per command, shared by the figure checks)."""
     args = [a for a in args if a != "--json"]
     if "--out" in args:
         i = args.index("--out")
         del args[i:i + 2]
     run = invoke(*args, "--json")
     assert run.exit_code == 0, (args, run.stderr)
-    return strict_json(run.stdout)
+    strict_json(run.stdout)
+    return run.stdout
 
 
 def test_the_readme_shows_commands():

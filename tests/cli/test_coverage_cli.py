@@ -81,6 +81,8 @@ def test_site_select(tmp_path):
      ["cannot vary 'warp_factor'", "decision_delay_s"]),
     (["coverage", "japan-2017", "--sweep", "decision_delay_s=0:10"], ["START:STOP:STEP"]),
     (["coverage", "japan-2017", "--with", "thaad-japan"], ["unknown layer", "pac3-japan"]),
+    (["coverage", "japan-2017", "--family", "scud"], ["no threat family 'scud'", "nodong",
+                                                       "hwasong-12"]),
 ])
 def test_bad_input_one_line(args, words):
     assert_one_line_error(invoke(*args), *words)

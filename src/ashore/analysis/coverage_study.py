@@ -3,7 +3,7 @@ the figures ``ashore coverage`` reports (overall, per threat class and per regio
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -108,17 +108,22 @@ def run_coverage(scenario: Scenario, grid_km: float | None = None,
     return study
 
 
-def overflight(scenario: Scenario, defence: Defence, earth) -> dict:
-    """Engageability of each overflight corridor: the share of its flights that some site can
-    engage with one and with two shots (:func:`ashore.intercept.engagement.engage`)."""
+_CORRIDOR_CACHE: dict = {}
+
+
+def corridor_flights(scenario: Scenario, spec, earth):
+    """The recorded minimum-energy flights of one overflight corridor (launch place, missile,
+    azimuths x ranges), or None when the missile flies none of them. Kept in memory per
+    corridor and Earth model, so sweeps and alternatives re-engage them without flying them
+    again."""
     from ashore.earth import geodesy
     from ashore.flight import targeting
     from ashore.flight.trajectory import fly_missile
-    from ashore.intercept.engagement import engage
 
-    out = {}
-    for spec in scenario.coverage.overflight if scenario.coverage else []:
-        place = scenario.places[spec.launch]
+    place = scenario.places[spec.launch]
+    key = (place.lat_deg, place.lon_deg, spec.missile, tuple(spec.azimuth_deg),
+           tuple(spec.range_km), spec.samples, earth)
+    if key not in _CORRIDOR_CACHE:
         missile = get_missile(spec.missile)
         az, rng = np.meshgrid(np.radians(np.linspace(*spec.azimuth_deg, spec.samples)),
                               np.linspace(*spec.range_km, spec.samples) * 1e3, indexing="ij")
@@ -129,18 +134,48 @@ def overflight(scenario: Scenario, defence: Defence, earth) -> dict:
         sol = targeting.solve(missile, earth, lat0, lon0, alat, alon, "min-energy",
                               raise_errors=False)
         ok = sol.ok
-        if not ok.any():
+        _CORRIDOR_CACHE[key] = None if not ok.any() else fly_missile(
+            missile, earth, lat0[ok], lon0[ok], sol.azimuth_rad[ok], sol.kick_rad[ok],
+            sol.cutoff_s[ok], record=True)
+    return _CORRIDOR_CACHE[key]
+
+
+def overflight(scenario: Scenario, defence: Defence, earth) -> dict:
+    """Engageability of each overflight corridor: the share of its flights that some site can
+    engage with one and with two shots (:func:`ashore.intercept.engagement.engage`)."""
+    from ashore.intercept.engagement import engage
+
+    out = {}
+    for spec in scenario.coverage.overflight if scenario.coverage else []:
+        flights = corridor_flights(scenario, spec, earth)
+        if flights is None:
             out[spec.name] = {"flights": 0, "note": f"{spec.missile} cannot fly these ranges"}
             continue
-        flights = fly_missile(missile, earth, lat0[ok], lon0[ok], sol.azimuth_rad[ok],
-                              sol.kick_rad[ok], sol.cutoff_s[ok], record=True)
-        n = int(ok.sum())
+        n = len(flights.launch_lat_rad)
         best = engage(flights, defence, earth).best_shots
         out[spec.name] = {"flights": n, "fraction_one_shot": round(float((best >= 1).mean()), 4),
                           "fraction_two_shots": round(float((best >= 2).mean()), 4),
                           "apogee_km": [round(float(flights.apogee_alt_m.min()) / 1e3, 1),
                                         round(float(flights.apogee_alt_m.max()) / 1e3, 1)]}
     return out
+
+
+def only_families(scenario: Scenario, names: Sequence[str]) -> Scenario:
+    """A copy of the scenario whose coverage keeps only the named threat families (a threat
+    class spec's ``name``, or its missile when unnamed); overflight corridors are kept."""
+    if scenario.coverage is None:
+        raise InputError(f"scenario '{scenario.name}' has no 'coverage' block",
+                         parameter="families")
+    specs = scenario.coverage.threat_classes
+    known = [t.name or t.missile for t in specs]
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise InputError(f"no threat family {', '.join(repr(n) for n in unknown)} in scenario "
+                         f"'{scenario.name}'; its families are: {', '.join(known)}",
+                         parameter="families")
+    kept = [t for t, n in zip(specs, known, strict=True) if n in names]
+    coverage = scenario.coverage.model_copy(update={"threat_classes": kept})
+    return scenario.model_copy(update={"coverage": coverage})
 
 
 def with_value(scenario: Scenario, param: str, value: float) -> Scenario:

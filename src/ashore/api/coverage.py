@@ -13,6 +13,7 @@ from ashore.analysis.coverage_study import (
     CoverageStudy,
     assumptions,
     families,
+    only_families,
     run_coverage,
     summary,
     with_value,
@@ -137,18 +138,22 @@ def coverage(
     *,
     grid_km: float | None = None,
     layers: Sequence[str] = (),
+    families: Sequence[str] | None = None,
     sweep: tuple[str, Sequence[float]] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Coverage:
     """The defended footprints of ``scenario`` (a built-in name, a YAML file or a
     :class:`~ashore.scenario.schema.Scenario`) over its territory, on cells of ``grid_km``
-    (default the scenario's), with optional ``layers`` (e.g. ``["pac3-japan"]``). ``sweep``:
+    (default the scenario's), with optional ``layers`` (e.g. ``["pac3-japan"]``), against all
+    its threat families or only ``families`` (e.g. ``["nodong"]``: quicker). ``sweep``:
     ``(parameter, values)`` reruns the defence for each value of one parameter
     (:data:`ashore.analysis.coverage_study.SWEEPABLE`; the threat fans are flown once).
     ``progress(message)`` is called as the work advances."""
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(str(scenario))
     if layers:
         sc = with_layers(sc, list(layers))
+    if families:
+        sc = only_families(sc, list(families))
     if grid_km is not None and not (np.isfinite(grid_km) and grid_km > 0):
         raise InputError(f"`grid_km` must be a positive number of km, got {grid_km}",
                          parameter="grid_km")

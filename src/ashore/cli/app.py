@@ -34,7 +34,8 @@ DEBUG_ENV = "ASHORE_DEBUG"
 """Set this environment variable to 1 to see the traceback of an unexpected (internal) error."""
 
 FLAGS = {"launch": "--from", "aim": "--to", "azimuth_deg": "--azimuth", "out": "--out",
-         "threat": "--from", "scenario": "SCENARIO", "site_name": "--site-name"}
+         "threat": "--from", "scenario": "SCENARIO", "site_name": "--site-name",
+         "families": "--family", "layers": "--with"}
 """API argument names whose flag is not ``--`` + the name with dashes."""
 
 

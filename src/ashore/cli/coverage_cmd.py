@@ -62,6 +62,8 @@ def coverage_command(
         "decision_delay_s=0:300:30.")] = None,
     with_layer: Annotated[list[str] | None, typer.Option(
         "--with", help="Add an optional layer, e.g. pac3-japan (repeatable).")] = None,
+    family: Annotated[list[str] | None, typer.Option(
+        "--family", help="Only this threat family, e.g. nodong (repeatable; quicker).")] = None,
     json_out: JsonOpt = False,
     out: Annotated[Path | None, typer.Option(help="Write maps (PNG), GeoJSON and KML here.")
                    ] = None,
@@ -73,8 +75,8 @@ def coverage_command(
     check_out(out)
     with busy(json_out, "coverage: flying the threat fans (a minute or two)...") as status:
         result = with_outputs(coverage(scenario, grid_km=grid_km, layers=with_layer or (),
-                                       sweep=swept, progress=progress_to(status, "coverage: ")),
-                              out)
+                                       families=family, sweep=swept,
+                                       progress=progress_to(status, "coverage: ")), out)
     if json_out:
         typer.echo(dumps(result))
         return
