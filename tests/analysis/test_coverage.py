@@ -24,6 +24,9 @@ from ashore.intercept.engagement import Defence, DefenceSite
 from ashore.intercept.pip import FireControl
 from ashore.sensors.timeline import RadarSite
 
+# one module fixture serves every test here: keep them on one xdist worker (--dist loadgroup)
+pytestmark = pytest.mark.xdist_group("coverage-box")
+
 EARTH = EarthModel().with_switches(no_rotation=True, no_j2=True, sphere=True)
 LAND = territory_from_polygons("box", [box(8.0, -3.0, 11.0, 3.0)])
 GRID_KM = 50.0

@@ -9,6 +9,9 @@ from ashore.earth.model import EarthModel
 from ashore.errors import InputError, UnreachableError
 from ashore.flight import targeting
 
+# one module fixture serves every test here: keep them on one xdist worker (--dist loadgroup)
+pytestmark = pytest.mark.xdist_group("targeting-100-aims")
+
 SUNAN = (np.radians(39.224), np.radians(125.670))
 
 

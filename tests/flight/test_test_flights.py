@@ -26,6 +26,9 @@ from ashore.catalog.test_flights import (
     test_flights,
 )
 
+# one module fixture serves every test here: keep them on one xdist worker (--dist loadgroup)
+pytestmark = pytest.mark.xdist_group("test-flights")
+
 RANGE_TOL = 0.05
 APOGEE_TOL = 0.05
 TIME_TOL = 0.10

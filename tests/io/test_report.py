@@ -22,6 +22,9 @@ from ashore.errors import InputError
 from ashore.io.report import PNG_SIGNATURE, Figure, Section, Table, render_report
 from ashore.scenario.schema import load_scenario
 
+# one module fixture serves every test here: keep them on one xdist worker (--dist loadgroup)
+pytestmark = pytest.mark.xdist_group("report")
+
 CHROMIUM = Path("/usr/bin/chromium")
 SECTIONS = ("Contents", "Overview", "Coverage maps", "Coverage tables", "Threat trajectories",
             "Engagements", "Site east", "Booster drop", "Booster drop at east", "Defence",

@@ -222,7 +222,7 @@ def _cached_fan(interceptor: Interceptor, earth: EarthModel, key: str, folder: s
     fan = build_fan(interceptor, earth)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp.npz")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")  # concurrent writers never share it
         np.savez(tmp, **{k: v for k, v in fan.__dict__.items()
                          if isinstance(v, np.ndarray)})
         os.replace(tmp, path)
