@@ -147,6 +147,16 @@ FIGURES = [
          (lambda d: d["first_detection_time_s"], 0, False),
          (lambda d: d["first_fire_time_s"], 0, False), (lambda d: d["site"], None, False),
          (lambda d: d["shots"], None, False)]),
+    (("coverage", "japan-2017", "--grid-km", "50"), "Nodong-class, people {} % with one shot and "
+     "{} % with two; Hwasong-12-class, {} % and {} %", [
+         (lambda d: 100 * d["threat_families"]["nodong"]["population_fraction_one_shot"], 1,
+          False),
+         (lambda d: 100 * d["threat_families"]["nodong"]["population_fraction_two_shots"], 1,
+          False),
+         (lambda d: 100 * d["threat_families"]["hwasong-12"]["population_fraction_one_shot"], 1,
+          False),
+         (lambda d: 100 * d["threat_families"]["hwasong-12"]["population_fraction_two_shots"],
+          1, False)]),
     (("booster-drop",), "the booster falls about {} km from the launcher, and about {} % of", [
         (lambda d: d["nominal_impact"]["distance_km"], 2, False),
         (lambda d: 100 * d["inside_fraction"], 0, False)]),
