@@ -27,6 +27,12 @@ def json_ready(value: Any) -> Any:
     return value
 
 
+def rounded(x, digits: int) -> float | None:
+    """``x`` rounded to ``digits`` decimals, or None when it is not finite (JSON null)."""
+    x = float(x)
+    return round(x, digits) if math.isfinite(x) else None
+
+
 def axes(ax):
     """``ax``, or a new figure's Axes when it is None (pyplot picks the backend: inline in
     Jupyter, whatever ``MPLBACKEND`` says elsewhere)."""

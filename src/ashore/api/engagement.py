@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 
 from ashore.api._result import Result, axes, out_folder
-from ashore.api.flight import Flight
+from ashore.api._result import rounded as _r
+from ashore.api.flight import Flight, checked_latlon
 from ashore.catalog.interceptors import resolve_interceptor
 from ashore.catalog.radars import point_radar, resolve_radar
 from ashore.errors import InputError
@@ -28,11 +29,6 @@ from ashore.intercept.verify import reflight
 from ashore.scenario.schema import Scenario
 from ashore.sensors.radar import Radar
 from ashore.sensors.timeline import RadarSite
-
-
-def _r(x, digits: int):
-    x = float(x)
-    return round(x, digits) if np.isfinite(x) else None
 
 
 def interceptor_facts(icp: Interceptor) -> dict:
@@ -284,10 +280,11 @@ def _single_site(site, interceptor, interceptor_file, radar, radar_file, boresig
     if site is None:
         raise InputError("give a site (lat_deg, lon_deg, alt_m) with an interceptor and a "
                          "radar, or a scenario", parameter="site")
-    lat_deg, lon_deg, alt = (float(x) for x in site)
-    if not (-90 <= lat_deg <= 90 and -180 <= lon_deg <= 360 and np.isfinite(alt)):
-        raise InputError(f"site must be (lat_deg, lon_deg, alt_m) with a valid latitude and "
-                         f"longitude, got {site}", parameter="site")
+    if len(site) != 3 or not np.isfinite(float(site[2])):
+        raise InputError(f"`site` must be (lat_deg, lon_deg, alt_m), got {site}",
+                         parameter="site")
+    lat_deg, lon_deg = checked_latlon(site[:2], "site")
+    alt = float(site[2])
     icp = interceptor if isinstance(interceptor, Interceptor) else resolve_interceptor(
         interceptor, interceptor_file)
     rad = radar if isinstance(radar, Radar) else resolve_radar(radar, radar_file)

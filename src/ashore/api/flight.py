@@ -122,11 +122,11 @@ def fly(
     ``earth`` defaults to the full model (WGS84, J2, rotation, atmosphere).
     """
     earth = EarthModel() if earth is None else earth
-    lat_deg, lon_deg = _latlon(launch, "launch")
+    lat_deg, lon_deg = checked_latlon(launch, "launch")
     lat, lon = np.radians(lat_deg), np.radians(lon_deg)
     aim_rad = (None, None)
     if aim is not None:
-        aim = _latlon(aim, "aim")
+        aim = checked_latlon(aim, "aim")
         aim_rad = (np.radians(aim[0]), np.radians(aim[1]))
     if shape not in SHAPES:
         raise InputError(f"`shape` must be one of {', '.join(SHAPES)}, got '{shape}'",
@@ -215,7 +215,7 @@ def flight_result(name: str, flights: Flights, figures: dict,
                   figures.get("miss_km"), flights, figures, aim_deg)
 
 
-def _latlon(value, name: str) -> tuple[float, float]:
+def checked_latlon(value, name: str) -> tuple[float, float]:
     try:
         lat, lon = (float(x) for x in value)
     except (TypeError, ValueError):

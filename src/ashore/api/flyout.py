@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from ashore.api._result import Result, axes, out_folder
+from ashore.api._result import rounded as _r
 from ashore.api.engagement import interceptor_facts, provenance_lines
 from ashore.catalog.interceptors import resolve_interceptor
 from ashore.earth.model import EarthModel
@@ -18,11 +19,6 @@ from ashore.intercept.interceptor import Interceptor, coast_ceiling_m, fly_inter
 
 REFERENCE_ELEVATION_DEG = 45.0
 """Launch elevation at which the burnout speed of a typical fly-out is reported."""
-
-
-def _r(x, digits: int):
-    x = float(x)
-    return round(x, digits) if np.isfinite(x) else None
 
 
 @dataclass(frozen=True)

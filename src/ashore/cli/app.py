@@ -186,10 +186,10 @@ def print_assumptions(result: dict, json_out: bool) -> None:
 
 def check_out(out) -> None:
     """Refuse an ``--out`` that is a file before any work is done."""
-    if out is not None and out.exists() and not out.is_dir():
-        from ashore.errors import InputError
+    if out is not None:
+        from ashore.api._result import out_folder
 
-        raise InputError(f"--out '{out}' is a file; give a folder for the outputs")
+        out_folder(out)
 
 
 def with_outputs(result, out) -> dict:

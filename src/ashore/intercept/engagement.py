@@ -27,6 +27,7 @@ Radars and sites are the only Python loops; trajectories are batched throughout.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -126,7 +127,7 @@ class Engagements:
     max_decision_delay_s: np.ndarray
     """(S, m) the decision delay beyond which the site can no longer engage."""
 
-    @property
+    @cached_property
     def closeness(self) -> np.ndarray:
         """(S, m) index into CLOSENESS of each failure, len(CLOSENESS) where engageable."""
         rank = np.full(self.binding.shape, len(CLOSENESS), int)
